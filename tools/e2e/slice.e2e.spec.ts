@@ -43,7 +43,7 @@ describe('slice e2e (real Kafka, real Postgres)', () => {
     await platform?.close();
     await bus?.close();
     await sites?.close();
-    await Promise.all(SERVICES.map(({ def }) => dropDatabase(serviceDatabaseUrl(def.name, env))));
+    await Promise.all(SERVICES.map(({ name }) => dropDatabase(serviceDatabaseUrl(name, env))));
   });
 
   it('probes three sites and shows the same outcome in every subgraph within 30 s', async () => {

@@ -46,7 +46,7 @@ async function main() {
     const bus = createBus({ env, clientId: 'govinspect-embedded' });
     stops.push(() => bus.close());
     const ports = Object.fromEntries(
-      SERVICES.map(({ def, port }) => [def.name, Number(env[`${def.name.toUpperCase().replace(/-/g, '_')}_PORT`] ?? port)]),
+      SERVICES.map(({ name, port }) => [name, Number(env[`${name.toUpperCase().replace(/-/g, '_')}_PORT`] ?? port)]),
     );
     const platform = await startPlatform({ bus, ports, gateway: { port: Number(env.GATEWAY_PORT ?? 4000) } });
     stops.push(platform.close);

@@ -9,6 +9,8 @@ const { spawn } = require('node:child_process');
 const { fetchKafka, libDir } = require('./fetch');
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+// A timeout that never keeps the process alive on its own (stop() races it against the JVM's exit).
+const timeoutAfter = (ms) => new Promise((r) => setTimeout(r, ms).unref());
 
 /** A loopback port nobody listens on right now (the OS picks it). */
 function freePort() {
@@ -232,14 +234,16 @@ async function start(opts = {}) {
       if (stopping) return stopping;
       stopping = (async () => {
         live.delete(handle);
+        child.ref(); // keep the process alive until the JVM is really gone
+
         if (graceful && pid && !exited) {
           try {
             process.kill(pid, 'SIGTERM');
           } catch {}
-          await Promise.race([exitPromise, sleep(20_000)]);
+          await Promise.race([exitPromise, timeoutAfter(20_000)]);
         }
         child.stdin.destroy(); // wrapper sees EOF and SIGKILLs the JVM
-        await Promise.race([exitPromise, sleep(10_000)]);
+        await Promise.race([exitPromise, timeoutAfter(10_000)]);
         if (!exited) handle.killNow();
         if (!keep) fs.rmSync(dir, { recursive: true, force: true });
       })();

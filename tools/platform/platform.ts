@@ -1,23 +1,21 @@
-import '@govinspect/service-kit';
-import { crawlService } from '../../apps/crawl/src';
+import { join } from 'node:path';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import { startGateway } from '../../apps/gateway/src';
-import { interactionTestService } from '../../apps/interaction-test/src';
-import { registryService } from '../../apps/registry/src';
-import { reportingService } from '../../apps/reporting/src';
-import { scoringService } from '../../apps/scoring/src';
+import { BusHost } from '@govinspect/bus-bridge';
 import { MessageBus } from '@govinspect/messaging';
-import { RunningService, ServiceDefinition, startService } from '@govinspect/service-kit';
+import { ServiceThreadData, ThreadControl } from './service-thread';
 
 /** The five services in start order, with their standard ports. Used by embedded mode, tests and composition. */
-export const SERVICES: Array<{ def: ServiceDefinition; port: number }> = [
-  { def: registryService, port: 4001 },
-  { def: crawlService, port: 4002 },
-  { def: scoringService, port: 4003 },
-  { def: interactionTestService, port: 4004 },
-  { def: reportingService, port: 4005 },
-];
+export const SERVICES = [
+  { name: 'registry', port: 4001 },
+  { name: 'crawl', port: 4002 },
+  { name: 'scoring', port: 4003 },
+  { name: 'interaction-test', port: 4004 },
+  { name: 'reporting', port: 4005 },
+] as const;
 
 export interface PlatformOptions {
+  /** The bus every service shares (in-process or Kafka); each service thread reaches it through a bridge. */
   bus: MessageBus;
   /** Database URL per service; defaults to `<DB_PREFIX>_<service>` on DATABASE_URL. */
   databaseUrlFor?: (service: string) => string;
@@ -29,41 +27,97 @@ export interface PlatformOptions {
   outboxPollMs?: number;
 }
 
+export interface RunningServiceThread {
+  name: string;
+  url: string;
+  stop(): Promise<void>;
+}
+
 export interface RunningPlatform {
-  services: RunningService[];
+  services: RunningServiceThread[];
   gatewayUrl?: string;
   close(): Promise<void>;
 }
 
-/** Runs every service (and optionally the gateway) in this process, sharing one bus. */
+const THREAD_ENTRY = join(__dirname, 'service-thread.js');
+
+/**
+ * One service in its own worker thread: its own module registry (Nest's GraphQL type metadata is process-global, so
+ * two subgraphs cannot share one), its own event loop, and the shared bus through a BusHost.
+ */
+export async function startServiceThread(name: string, port: number, bus: MessageBus, opts: Pick<PlatformOptions, 'databaseUrlFor' | 'outboxPollMs'>): Promise<RunningServiceThread> {
+  const channel = new MessageChannel();
+  const host = new BusHost(channel.port1, bus);
+  const data: ServiceThreadData = {
+    service: name,
+    port,
+    busKind: bus.kind,
+    busPort: channel.port2,
+    databaseUrl: opts.databaseUrlFor?.(name),
+    outboxPollMs: opts.outboxPollMs,
+  };
+  const worker = new Worker(THREAD_ENTRY, { workerData: data, transferList: [channel.port2] });
+  const url = await new Promise<string>((resolve, reject) => {
+    worker.on('message', (msg: ThreadControl) => {
+      if (msg.op === 'ready') resolve(msg.url);
+      if (msg.op === 'failed') reject(new Error(`${name} failed to start: ${msg.error}`));
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`${name} thread exited with code ${code} before it was ready`)));
+  }).catch(async (e) => {
+    await host.detach();
+    await worker.terminate();
+    channel.port1.close();
+    throw e;
+  });
+  // After start, a dying thread is a platform fault: say so loudly instead of leaving a dead port behind.
+  let stopping = false;
+  worker.on('error', (e) => console.error(`[${name}] thread error:`, e));
+  worker.on('exit', (code) => {
+    if (!stopping) console.error(`[${name}] thread exited unexpectedly with code ${code}`);
+  });
+  return {
+    name,
+    url,
+    stop: async () => {
+      stopping = true;
+      const stopped = new Promise<void>((resolve) => {
+        worker.on('message', (msg: ThreadControl) => msg.op === 'stopped' && resolve());
+        worker.once('exit', () => resolve());
+      });
+      worker.postMessage({ op: 'stop' } satisfies ThreadControl);
+      await Promise.race([stopped, new Promise((r) => setTimeout(r, 20_000))]);
+      await host.detach();
+      await worker.terminate();
+      channel.port1.close();
+    },
+  };
+}
+
+/** Runs every service (each in its own thread) and optionally the gateway, all sharing one bus. */
 export async function startPlatform(opts: PlatformOptions): Promise<RunningPlatform> {
-  const services: RunningService[] = [];
+  const services: RunningServiceThread[] = [];
   let gateway: { url: string; close(): Promise<void> } | undefined;
   const close = async () => {
     await gateway?.close();
-    for (const s of [...services].reverse()) await s.close();
+    await Promise.all(services.map((s) => s.stop()));
   };
-  try {
-    const started = await Promise.all(
-      SERVICES.map(({ def, port }) =>
-        startService(def, {
-          port: opts.randomPorts ? 0 : (opts.ports?.[def.name] ?? port),
-          bus: opts.bus,
-          databaseUrl: opts.databaseUrlFor?.(def.name),
-          outboxPollMs: opts.outboxPollMs,
-        }),
-      ),
-    );
-    services.push(...started);
-    if (opts.gateway) {
-      gateway = await startGateway({
-        port: opts.gateway.port,
-        urls: Object.fromEntries(services.map((s) => [s.name, s.url])),
-      });
-    }
-  } catch (e) {
+  const settled = await Promise.allSettled(
+    SERVICES.map(({ name, port }) => startServiceThread(name, opts.randomPorts ? 0 : (opts.ports?.[name] ?? port), opts.bus, opts)),
+  );
+  for (const s of settled) if (s.status === 'fulfilled') services.push(s.value);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) {
     await close();
-    throw e;
+    throw failed.reason;
+  }
+  if (opts.gateway) {
+    try {
+      gateway = await startGateway({ port: opts.gateway.port, urls: Object.fromEntries(services.map((s) => [s.name, s.url])) });
+    } catch (e) {
+      await close();
+      throw e;
+    }
   }
   return { services, gatewayUrl: gateway?.url, close };
 }

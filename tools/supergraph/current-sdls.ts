@@ -17,13 +17,13 @@ export async function currentSubgraphSdls(): Promise<SubgraphSdl[]> {
   try {
     return await Promise.all(
       platform.services.map(async (s) => {
-        const std = SERVICES.find((x) => x.def.name === s.name)!;
+        const std = SERVICES.find((x) => x.name === s.name)!;
         return { name: s.name, url: `http://127.0.0.1:${std.port}/graphql`, sdl: await fetchSdl(s.url) };
       }),
     );
   } finally {
     await platform.close();
     await bus.close();
-    await Promise.all(SERVICES.map(({ def }) => dropDatabase(dbUrl(def.name))));
+    await Promise.all(SERVICES.map(({ name }) => dropDatabase(dbUrl(name))));
   }
 }

@@ -45,7 +45,8 @@ export class ProbeWorker implements OnApplicationBootstrap, OnApplicationShutdow
     if (this.stopping) return;
     const free = this.config.probeConcurrency - this.inFlight.size;
     if (free <= 0) return;
-    const claimed: Array<{ id: string; site_id: string }> = await this.dataSource.query(
+    // TypeORM returns [rows, affectedCount] for UPDATE … RETURNING on Postgres.
+    const [claimed]: [Array<{ id: string; site_id: string }>, number] = await this.dataSource.query(
       `UPDATE probe_request SET state = 'running', claimed_at = now()
         WHERE id IN (
           SELECT id FROM probe_request

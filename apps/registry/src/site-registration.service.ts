@@ -25,8 +25,8 @@ export class SiteRegistrationService {
       if (existing) throw conflict('siteCode', `网站标识码 ${input.siteCode} 已登记 (already registered as "${existing.name}")`);
       const row = manager.create(SiteEntity, { id: randomUUID(), ...input });
       await manager.insert(SiteEntity, row);
-      const { registeredAt, ...payload } = row;
-      await enqueueEvent(manager, siteRegistered, row.id, { siteId: row.id, ...withoutId(payload) }, 'registry');
+      const { id, name, url, siteCode, regionCode, kind, hostUnit } = row;
+      await enqueueEvent(manager, siteRegistered, id, { siteId: id, name, url, siteCode, regionCode, kind, hostUnit }, 'registry');
       return manager.findOneByOrFail(SiteEntity, { id: row.id });
     });
     this.relay.kick();
@@ -42,9 +42,4 @@ export class SiteRegistrationService {
       .getRepository(SiteEntity)
       .find({ where: regionCode ? { regionCode } : {}, order: { regionCode: 'ASC', name: 'ASC' } });
   }
-}
-
-function withoutId<T extends { id: string }>(row: T): Omit<T, 'id'> {
-  const { id, ...rest } = row;
-  return rest;
 }

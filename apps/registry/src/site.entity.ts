@@ -1,3 +1,4 @@
+import { SiteKind } from '@govinspect/contracts';
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
 /** A registered government website (政府网站), as filed in the national site filing system. */
@@ -19,7 +20,7 @@ export class SiteEntity {
   regionCode: string;
 
   @Column('text')
-  kind: string;
+  kind: SiteKind;
 
   @Column('text', { name: 'host_unit' })
   hostUnit: string;

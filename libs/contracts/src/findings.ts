@@ -51,7 +51,7 @@ export const FINDING_TYPES = {
   'message-unanswered': { zh: '政务咨询留言超过3个月未回应', polarity: 'problem', targets: site, attributes: ['receivedAt', 'repliedAt', 'columnClass'], feeds: ['W-V5'] },
   // W-V6 服务不实用 and 办事服务 deductions
   'service-missing': { zh: '未提供办事服务', polarity: 'problem', targets: site, attributes: [], feeds: ['W-V6'] },
-  'service-guide-incomplete': { zh: '办事指南要素缺失或不准确', polarity: 'problem', targets: site, attributes: ['element', 'subject'], feeds: ['W-D-SERVICE-GUIDE'] },
+  'service-guide-incomplete': { zh: '办事指南要素缺失或不准确', polarity: 'problem', targets: site, attributes: ['element', 'subject'], feeds: ['W-V6', 'W-D-SERVICE-GUIDE'] },
   'service-form-missing': { zh: '表格样表缺失', polarity: 'problem', targets: site, attributes: ['subject'], feeds: ['W-D-SERVICE-FORM'] },
   'online-service-entry-missing': { zh: '在线办理入口缺失或不可用', polarity: 'problem', targets: site, attributes: ['subject'], feeds: ['W-D-SERVICE-ENTRY'] },
   // 发布解读 content
@@ -84,7 +84,7 @@ export const FINDING_TYPES = {
   'account-stopped-not-deregistered': { zh: '已停止更新但未注销', polarity: 'problem', targets: account, attributes: [], feeds: [] },
   'account-commercial-ad': { zh: '发布商业广告', polarity: 'problem', targets: account, attributes: ['subject'], feeds: [] },
   // Achievements feeding 加分 indicators
-  'survey-activity-held': { zh: '开展在线调查征集活动', polarity: 'achievement', targets: site, attributes: ['startedAt', 'subject'], feeds: ['W-B-SURVEY'] },
+  'survey-activity-held': { zh: '开展在线调查征集活动', polarity: 'achievement', targets: site, attributes: ['startedAt', 'channel', 'subject'], feeds: ['W-B-SURVEY'] },
   'good-practice': { zh: '加分项（创新做法等）', polarity: 'achievement', targets: site, attributes: ['category', 'subject'], feeds: ['W-B-*'] },
 } as const satisfies Record<string, FindingTypeInfo>;
 
@@ -132,6 +132,8 @@ export const findingAttributesSchema = z
     label: z.enum(['psb', 'conac', 'site-code', 'icp', 'error-report', 'host-unit', 'contact']).optional(),
     /** interpretation-link-missing: which side lacks the link. */
     direction: z.enum(['interpretation-to-policy', 'policy-to-interpretation']).optional(),
+    /** survey-activity-held: channel used (web form, email ...); some provinces exclude email. */
+    channel: z.string().min(1).optional(),
     /** Bonus category for good-practice (信息发布, 办事服务, 互动交流, 功能设计, 创新发展). */
     category: z.string().min(1).optional(),
     /**

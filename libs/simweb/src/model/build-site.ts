@@ -118,6 +118,7 @@ export function buildSite(spec: SiteSpec, num: number, asOf: Date, seed: number)
       unanswered: new Set(),
     },
     consultation: spec.consultation,
+    peers: [],
   };
   site.injections = buildInjections(site);
   chooseUnanswered(site, spec.messages.unanswered);

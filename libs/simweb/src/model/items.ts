@@ -26,6 +26,11 @@ export function shortName(site: SiteModel): string {
   return site.name.replace(/(人民政府|政府)?(门户)?网站?$/, '').replace(/人民政府$/, '') || site.name;
 }
 
+/** The issuing authority in policy titles: 云溪市人民政府 for a portal, the department itself otherwise. */
+export function issuer(site: SiteModel): string {
+  return site.kind === 'portal' ? `${shortName(site)}人民政府` : site.name;
+}
+
 export function itemTitle(site: SiteModel, col: ColumnModel, index: number): string {
   const k = [site.seed, site.id, col.key, index];
   const subject = pick(lexicon.titleSubjects, ...k, 's');
@@ -36,9 +41,9 @@ export function itemTitle(site: SiteModel, col: ColumnModel, index: number): str
     case 'notice':
       return fill(pick(lexicon.noticeTitles, ...k, 'v'), subject);
     case 'policy':
-      return `${sn}人民政府${fill(pick(lexicon.policyTitles, ...k, 'v'), subject)}`;
+      return `${issuer(site)}${fill(pick(lexicon.policyTitles, ...k, 'v'), subject)}`;
     case 'interpretation':
-      return `图解：《${sn}人民政府${fill(pick(lexicon.policyTitles, site.seed, site.id, 'policy', index, 'v'), pick(lexicon.titleSubjects, site.seed, site.id, 'policy', index, 's'))}》政策解读`;
+      return `图解：《${issuer(site)}${fill(pick(lexicon.policyTitles, site.seed, site.id, 'policy', index, 'v'), pick(lexicon.titleSubjects, site.seed, site.id, 'policy', index, 's'))}》政策解读`;
     case 'personnel':
       return `${sn}2024年度${subject}岗位公开招聘工作人员拟聘用人员公示（第${index + 1}批）`;
     case 'planning':
@@ -91,7 +96,7 @@ export function getItem(site: SiteModel, col: ColumnModel, index: number): Item 
   };
   if (col.class === 'policy') {
     const y = cst(date).y;
-    item.docNo = `${shortName(site).slice(0, 2)}政发〔${y}〕${(hash32(site.seed, site.id, col.key, index, 'no') % 40) + 1}号`;
+    item.docNo = `${shortName(site).slice(0, 2)}${site.kind === 'portal' ? '政' : ''}发〔${y}〕${(hash32(site.seed, site.id, col.key, index, 'no') % 40) + 1}号`;
   }
   return item;
 }

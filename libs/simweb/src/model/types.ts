@@ -91,6 +91,8 @@ export interface SiteModel {
   surveys: { count: number; feedbackMissing: Set<number> };
   messages: { count: number; newestAt: Date; intervalDays: number; replyDays: [number, number]; unanswered: Set<number> };
   consultation: ConsultationConfig;
+  /** 友情链接 to other sites of the scenario. */
+  peers: { href: string; text: string }[];
 }
 
 export interface AccountModel {

@@ -13,15 +13,8 @@ export interface BrokenLink extends Link {
   defectNo: number;
 }
 
-/** Peer links are filled in by the server (it knows the other sites); the model only stores them. */
-const peers = new WeakMap<SiteModel, Link[]>();
-
-export function setPeerLinks(site: SiteModel, links: Link[]): void {
-  peers.set(site, links);
-}
-
 export function peerLinks(site: SiteModel): Link[] {
-  return peers.get(site) ?? [];
+  return site.peers;
 }
 
 /** Host of a government site closed during 集约化 (served as a closure notice; see server). */

@@ -16,8 +16,9 @@ export type Html = string;
 
 function homepageBlock(site: SiteModel, col: ColumnModel, n: number): string {
   const items: string[] = [];
-  for (let p = 0; p < Math.min(col.pinned, n); p++) items.push(renderListItem(site, getPinned(site, col, p), false));
-  for (let i = 0; i < Math.min(col.count, n - items.length); i++) items.push(renderListItem(site, getItem(site, col, i), false));
+  const pinned = Math.min(col.pinned, n);
+  for (let p = 0; p < pinned; p++) items.push(renderListItem(site, getPinned(site, col, p), false));
+  for (let i = 0; i < Math.min(col.count, n - pinned); i++) items.push(renderListItem(site, getItem(site, col, i), false));
   const body = items.length ? `<ul>${items.join('\n')}</ul>` : `<p class="empty">暂无信息</p>`;
   return `<div class="box"><div class="box-title"><h3>${esc(col.name)}</h3><a href="${col.path}" class="more">更多&gt;&gt;</a></div>${body}</div>`;
 }
@@ -42,7 +43,6 @@ export function renderHomepage(site: SiteModel, charsetMeta: string): Html {
   const metas: Record<string, string> = { ...siteMetas(site), keywords: `${site.name},政务公开,政务服务`, description: `${site.name}门户网站` };
   site.defects.forEach((d, n) => {
     if (d.type === 'hidden-link') tail += hiddenLinkMarkup(d.technique, spamLinks(site, n, d.count)) + '\n';
-    if (d.type === 'spam-keywords') head += ''; // placed in body below
     if (d.type === 'title-hijack') title = hijackedTitle(site);
     if (d.type === 'keyword-hijack') metas.keywords = hijackedKeywords(site);
   });

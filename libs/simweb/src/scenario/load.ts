@@ -59,6 +59,13 @@ export function resolveScenario(spec: ScenarioSpec, opts: LoadOptions, source = 
     }
   });
   const sites = spec.sites.map((s, i) => buildSite(s, i, asOf, spec.seed));
+  // 友情链接: the portal of the region plus a few neighbours, stable by position
+  sites.forEach((s, i) => {
+    for (let k = 1; k <= Math.min(5, sites.length - 1); k++) {
+      const p = sites[(i + k) % sites.length];
+      s.peers.push({ href: `http://${p.host}/`, text: p.name });
+    }
+  });
   const accountSpecs = [...spec.accounts, ...expandGroups(spec)];
   const ids = new Set<string>();
   const accounts = accountSpecs.map((a, i): AccountModel => {

@@ -54,7 +54,10 @@ export const siteDefect = z.discriminatedUnion('type', [
   z
     .object({
       type: z.literal('availability'),
-      downWindows: z.array(z.object({ from: span, to: span }).strict()).default([]).describe('from/to before asOf'),
+      downWindows: z
+        .array(z.object({ from: span, to: span, mode: z.enum(['reset', '503', 'hang']).default('reset') }).strict())
+        .default([])
+        .describe('from/to: spans before asOf'),
       slowShare: z.number().min(0).max(1).default(0),
       slowMs: z.number().int().min(0).max(120_000).default(16_000),
       errorShare: z.number().min(0).max(1).default(0),

@@ -1,0 +1,3 @@
+export * from './protocol';
+export * from './bridged-bus';
+export * from './bus-host';

@@ -1,0 +1,5 @@
+export * from './card';
+export * from './errors';
+export * from './score';
+export * from './tenths';
+export { evidenceRefs, renderAnnex } from './annex';

@@ -1,0 +1,15 @@
+export { loadScenario, validateScenario, parseScenarioText, resolveScenario, ScenarioError, type LoadOptions } from './scenario/load';
+export { generateScenario, generateScenarioSpec, type GenerateOptions } from './scenario/generate';
+export * from './scenario/schema';
+export type * from './model/types';
+export { startSimweb, type SimwebHandle, type StartOptions, type ResolveMap, type ResolveEntry } from './server/start';
+export { SimClock } from './server/clock';
+export { computeGroundTruth, type Finding, type GroundTruth } from './truth/ground-truth';
+export { siteImportRow, accountImportRows, filingWorkbook, type SiteImportRow, type AccountImportRow } from './export/registry';
+export { writeFarmFiles } from './export/files';
+export { answerTime, parseReplyDelay, officialWorkday, type WorkdayFn, ConsultationConfigError } from './consultation/clock';
+export { ConsultationDesk } from './consultation/desk';
+export { decodeText, encodeText } from './render/encode';
+export { isValidIdNumber, luhnValid } from './content/privacy';
+export { pdfText } from './render/attachments';
+export { PLATFORM_HOSTS, accountUrl } from './newmedia/platforms';
