@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chownSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface EmbeddedDatabase {
@@ -16,7 +17,13 @@ export async function startEmbeddedPostgres(dir: string, port: number): Promise<
   const EmbeddedPostgres = mod.default ?? mod;
   const dataDir = join(dir, 'data');
   const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  // PostgreSQL refuses to run as root; the package then runs it as `postgres`, which must own the data directory.
+  if (process.getuid?.() === 0) {
+    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
+    const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
+    chownSync(dataDir, uid, gid);
+  }
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,

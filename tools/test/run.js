@@ -11,10 +11,29 @@ const ROOT = path.resolve(__dirname, '..', '..');
  * The steps, in order. Each: { name, cmd, args, passArgs? }. Every step runs even if an earlier one failed, so one
  * run shows every problem; the exit code is non-zero if any failed. Add lint, supergraph checks etc. here.
  */
+const JEST_RESULTS = path.join(ROOT, '.cache', 'jest-results.json');
+
 const STEPS = [
   { name: 'typecheck', cmd: 'npx', args: ['tsc', '-p', 'tools/tsconfig.typecheck.json', '--noEmit'] },
-  { name: 'jest', cmd: 'npx', args: ['jest', '--ci'], passArgs: true },
+  { name: 'lint', cmd: 'npm', args: ['run', '--silent', 'lint'] },
+  // --forceExit: a test that leaks a handle must not hang CI for 90 minutes; the leak still shows in the log.
+  {
+    name: 'jest',
+    cmd: 'npx',
+    args: ['jest', '--ci', '--forceExit', '--json', '--outputFile', JEST_RESULTS],
+    passArgs: true,
+  },
 ];
+
+/** The test counts of the last Jest run, for the closing line CI reads. */
+function jestCounts() {
+  try {
+    const r = JSON.parse(require('node:fs').readFileSync(JEST_RESULTS, 'utf8'));
+    return { passed: r.numPassedTests, failed: r.numFailedTests + r.numRuntimeErrorTestSuites, skipped: r.numPendingTests + r.numTodoTests };
+  } catch {
+    return null;
+  }
+}
 
 let current = null; // the running step's child process
 
@@ -64,6 +83,7 @@ async function main(extraArgs, steps = STEPS) {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
+  require('node:fs').rmSync(JEST_RESULTS, { force: true });
   try {
     if (!env.KAFKA_BROKERS) {
       const t = Date.now();
@@ -93,6 +113,8 @@ async function main(extraArgs, steps = STEPS) {
   const failedNames = results.filter((r) => !r.ok).map((r) => r.name);
   if (failedNames.length) console.log(`\nfailed steps: ${failedNames.join(', ')}`);
   console.log(`\nsteps: ${passed} passed, ${failed} failed`);
+  const tests = jestCounts();
+  if (tests) console.log(`tests: ${tests.passed} passed, ${tests.failed} failed, ${tests.skipped} skipped`);
   return failed === 0 ? 0 : 1;
 }
 

@@ -13,13 +13,14 @@ import {
   OnApplicationShutdown,
   Type,
 } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { APP_FILTER, NestFactory } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { EventContract } from '@govinspect/contracts';
 import { MESSAGING_ENTITIES, MessageBus, MessagingTables1732300000000, OutboxRelay } from '@govinspect/messaging';
 import { ensureDatabase, serviceDatabaseUrl } from '@govinspect/persistence';
 import { DataSource } from 'typeorm';
+import { ClientGraphQLErrorFilter } from './graphql-error.filter';
 import { MESSAGE_BUS, OUTBOX_RELAY, SERVICE_OPTIONS } from './tokens';
 
 /** What a service is: its feature module, the tables it owns, and the events it produces. */
@@ -93,6 +94,7 @@ export function buildServiceModule(def: ServiceDefinition, rt: ServiceRuntime, d
         useFactory: (ds: DataSource) => new OutboxRelay(ds, rt.bus, { pollMs: rt.outboxPollMs ?? 500 }),
       },
       OutboxLifecycle,
+      { provide: APP_FILTER, useClass: ClientGraphQLErrorFilter },
     ],
     exports: [MESSAGE_BUS, SERVICE_OPTIONS, OUTBOX_RELAY],
   };

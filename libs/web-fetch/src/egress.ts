@@ -41,7 +41,9 @@ const GUARDED_V4: Array<[string, number]> = [
   ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
   ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4],
 ];
-const GUARDED_V6: Array<[string, number]> = [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['::ffff:0:0', 96]];
+// IPv4-mapped IPv6 (::ffff:a.b.c.d) is judged by its IPv4 part (see `unmapped`), not by a ::ffff:0:0/96 rule:
+// Node's BlockList applies such a rule to every IPv4 address.
+const GUARDED_V6: Array<[string, number]> = [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]];
 
 const guarded = new BlockList();
 for (const [a, p] of GUARDED_V4) guarded.addSubnet(a, p, 'ipv4');
@@ -51,11 +53,18 @@ const loopback = new BlockList();
 loopback.addSubnet('127.0.0.0', 8, 'ipv4');
 loopback.addAddress('::1', 'ipv6');
 
+/** `::ffff:127.0.0.1` → `127.0.0.1`, so a mapped address cannot slip past the IPv4 rules. */
+function unmapped(address: string): string {
+  const m = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  return m ? m[1] : address;
+}
+
 function family(address: string): 'ipv4' | 'ipv6' {
   return isIP(address) === 6 ? 'ipv6' : 'ipv4';
 }
 
-export function isLoopback(address: string): boolean {
+export function isLoopback(raw: string): boolean {
+  const address = unmapped(raw);
   return loopback.check(address, family(address));
 }
 
@@ -71,7 +80,8 @@ function allowlisted(address: string, allowlist: string[] = []): boolean {
 }
 
 /** Is a connection to this address permitted under the policy? */
-export function addressPermitted(address: string, policy: EgressPolicy): boolean {
+export function addressPermitted(raw: string, policy: EgressPolicy): boolean {
+  const address = unmapped(raw);
   if (policy.mode === 'loopback') return isLoopback(address);
   return allowlisted(address, policy.allowlist) || !guarded.check(address, family(address));
 }

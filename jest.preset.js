@@ -1,1 +1,0 @@
-module.exports = require('./tools/jest/preset.js'); // temporary; configs move to tools/jest/preset.js
