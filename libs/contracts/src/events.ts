@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from './define-event';
+import { findingsRecorded } from './findings';
 
 export const SITE_CODE_PATTERN = /^(\d{10}|bm\d{8})$/;
 export const REGION_CODE_PATTERN = /^\d{6}$/;
@@ -53,4 +54,4 @@ export const probeRecorded = defineEvent(
 );
 
 /** Every contract, for tools that create topics or list them in docs. */
-export const ALL_EVENTS = [siteRegistered, probeRecorded];
+export const ALL_EVENTS = [siteRegistered, probeRecorded, findingsRecorded];

@@ -74,6 +74,10 @@ export const FINDING_TYPES = {
   'ipv6-unavailable': { zh: 'IPv6不可访问', polarity: 'problem', targets: site, attributes: [], feeds: ['W-D-IPV6'] },
   'domain-nonconforming': { zh: '域名不规范', polarity: 'problem', targets: site, attributes: ['subject'], feeds: ['W-D-DOMAIN'] },
   // Reported in bulletins (§7) but not scored by national-2019; overlays may score them.
+  // Named by real bulletins (§7) and by the simulated web's ground truth; not scored by national-2019.
+  'https-unavailable': { zh: 'HTTPS不可访问', polarity: 'problem', targets: site, attributes: [], feeds: [] },
+  'footer-label-malformed': { zh: '页面标识格式错误', polarity: 'problem', targets: site, attributes: ['subject'], feeds: [] },
+  'outdated-institution-name': { zh: '使用过时机构名称', polarity: 'problem', targets: both, attributes: ['subject'], feeds: [] },
   'privacy-leak': { zh: '个人隐私泄露', polarity: 'problem', targets: both, attributes: ['subject'], feeds: [] },
   'mandated-repost-missing': { zh: '重要信息未转载或转载不规范', polarity: 'problem', targets: both, attributes: ['subject'], feeds: [] },
   // Government new media (M-V2, M-V3 and provincial rules)

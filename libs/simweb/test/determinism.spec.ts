@@ -19,7 +19,7 @@ function sampleUrls(sc: ScenarioModel): string[] {
       for (const i of [0, Math.floor(c.count / 2), c.count - 1]) {
         const it = getItem(s, c, i);
         urls.push(`http://${s.host}${it.path}`);
-        for (const a of it.attachments) if (a.ext === 'pdf') urls.push(`http://${s.host}${a.path}`);
+        for (const a of it.attachments) urls.push(`http://${s.host}${a.path}`); // pdf, docx and xlsx alike
       }
     }
   }

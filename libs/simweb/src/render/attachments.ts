@@ -2,6 +2,7 @@
 // Adobe-GB1 font STSong-Light with the UniGB-UCS2-H CMap, which PDF readers and text extractors know).
 import { Document, Packer, Paragraph, TextRun } from 'docx';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 
 export const MIME = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -15,8 +16,31 @@ export async function renderDocx(lines: string[], at: Date): Promise<Buffer> {
     title: lines[0],
     sections: [{ children: lines.map((l) => new Paragraph({ children: [new TextRun(l)] })) }],
   });
-  void at;
-  return Packer.toBuffer(doc);
+  return fixedZipDates(await Packer.toBuffer(doc), at);
+}
+
+/**
+ * docx and xlsx are zip files whose entries carry the time they were written; re-stamp every entry with the
+ * item's own date so the same seed serves byte-identical attachments.
+ */
+async function fixedZipDates(zipped: Buffer, at: Date): Promise<Buffer> {
+  const src = await JSZip.loadAsync(zipped);
+  const out = new JSZip();
+  for (const name of Object.keys(src.files).sort()) {
+    const entry = src.files[name];
+    if (entry.dir) continue;
+    if (name === 'docProps/core.xml') {
+      // docx stamps the document properties with the wall clock; the item's date is the truthful value anyway.
+      const xml = (await entry.async('string')).replace(
+        /(<dcterms:(created|modified)[^>]*>)[^<]*(<\/dcterms:\2>)/g,
+        (_m, open: string, _tag: string, close: string) => `${open}${at.toISOString()}${close}`,
+      );
+      out.file(name, xml, { date: at, createFolders: false });
+    } else {
+      out.file(name, await entry.async('uint8array'), { date: at, createFolders: false });
+    }
+  }
+  return out.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
 }
 
 export async function renderXlsx(lines: string[], at: Date): Promise<Buffer> {
@@ -28,7 +52,7 @@ export async function renderXlsx(lines: string[], at: Date): Promise<Buffer> {
   ws.addRow(['序号', '内容']);
   lines.forEach((l, i) => ws.addRow([i + 1, l]));
   ws.getColumn(2).width = 80;
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return fixedZipDates(Buffer.from(await wb.xlsx.writeBuffer()), at);
 }
 
 function ucs2Hex(s: string): string {
