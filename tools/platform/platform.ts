@@ -1,18 +1,12 @@
 import { join } from 'node:path';
 import { MessageChannel, Worker } from 'node:worker_threads';
-import { startGateway } from '../../apps/gateway/src';
+import { SUBGRAPHS, startGateway } from '../../apps/gateway/src';
 import { BusHost } from '@govinspect/bus-bridge';
 import { MessageBus } from '@govinspect/messaging';
 import { ServiceThreadData, ThreadControl } from './service-thread';
 
-/** The five services in start order, with their standard ports. Used by embedded mode, tests and composition. */
-export const SERVICES = [
-  { name: 'registry', port: 4001 },
-  { name: 'crawl', port: 4002 },
-  { name: 'scoring', port: 4003 },
-  { name: 'interaction-test', port: 4004 },
-  { name: 'reporting', port: 4005 },
-] as const;
+/** The five services with their standard ports (the gateway's list of subgraphs is the one source). */
+export const SERVICES = SUBGRAPHS;
 
 export interface PlatformOptions {
   /** The bus every service shares (in-process or Kafka); each service thread reaches it through a bridge. */

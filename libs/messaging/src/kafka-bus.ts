@@ -57,6 +57,8 @@ export class KafkaBus implements MessageBus {
   private readonly replicationFactor: number;
   private producer: Promise<Producer> | null = null;
   private readonly ensured = new Set<string>();
+  /** ensureTopics calls run one at a time: concurrent creates of the same topic make the broker log errors. */
+  private ensuring: Promise<unknown> = Promise.resolve();
   private readonly handles = new Set<SubscriptionHandle>();
   private closed = false;
 
@@ -154,7 +156,13 @@ export class KafkaBus implements MessageBus {
     }
   }
 
-  async ensureTopics(topics: string[]): Promise<void> {
+  ensureTopics(topics: string[]): Promise<void> {
+    const run = this.ensuring.then(() => this.createMissingTopics(topics));
+    this.ensuring = run.catch(() => undefined);
+    return run;
+  }
+
+  private async createMissingTopics(topics: string[]): Promise<void> {
     const wanted = new Set<string>();
     for (const t of topics) {
       if (typeof t !== 'string' || !t) throw new InvalidBusArgument('ensureTopics takes non-empty topic names');
