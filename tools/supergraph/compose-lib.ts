@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { Supergraph } from '@apollo/federation-internals';
 import { BreakingChange, GraphQLSchema, findBreakingChanges } from 'graphql';
+import { graphql } from '../platform/platform';
 
 export const ROOT = join(__dirname, '..', '..');
 export const SUPERGRAPH_FILE = join(ROOT, 'apps', 'gateway', 'supergraph.graphql');
@@ -50,12 +51,6 @@ export function checkComposition(subgraphs: SubgraphSdl[], committedSupergraphSd
 
 /** Ask a running subgraph for its SDL (federation's `_service` field). */
 export async function fetchSdl(url: string): Promise<string> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: '{ _service { sdl } }' }),
-  });
-  const body = (await res.json()) as { data?: { _service: { sdl: string } }; errors?: unknown };
-  if (!body.data) throw new Error(`${url} did not return its SDL: ${JSON.stringify(body.errors)}`);
-  return body.data._service.sdl;
+  const data = await graphql<{ _service: { sdl: string } }>(url, '{ _service { sdl } }');
+  return data._service.sdl;
 }

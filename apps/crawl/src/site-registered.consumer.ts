@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { siteRegistered } from '@govinspect/contracts';
-import { EventHandlerSpec, EventSubscriptions } from '@govinspect/service-kit';
+import { EventHandlerSpec, EventSubscriptions, on } from '@govinspect/service-kit';
 import { CrawlSiteEntity, ProbeRequestEntity } from './entities';
 
 /** A newly registered site is copied into the crawl service and its first homepage probe is queued. */
@@ -13,21 +13,18 @@ export class SiteRegisteredConsumer extends EventSubscriptions {
 
   protected handlers(): EventHandlerSpec[] {
     return [
-      {
-        contract: siteRegistered,
-        handle: async (event, manager) => {
-          const p = event.payload as ReturnType<typeof siteRegistered.schema.parse>;
-          await manager.upsert(CrawlSiteEntity, { siteId: p.siteId, url: p.url, regionCode: p.regionCode }, ['siteId']);
-          await manager.insert(ProbeRequestEntity, {
-            id: randomUUID(),
-            siteId: p.siteId,
-            state: 'pending',
-            reason: 'registration',
-            requestedAt: new Date(),
-            claimedAt: null,
-          });
-        },
-      },
+      on(siteRegistered, async (event, manager) => {
+        const p = event.payload;
+        await manager.upsert(CrawlSiteEntity, { siteId: p.siteId, url: p.url, regionCode: p.regionCode }, ['siteId']);
+        await manager.insert(ProbeRequestEntity, {
+          id: randomUUID(),
+          siteId: p.siteId,
+          state: 'pending',
+          reason: 'registration',
+          requestedAt: new Date(),
+          claimedAt: null,
+        });
+      }),
     ];
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { probeRecorded, siteRegistered } from '@govinspect/contracts';
-import { EventHandlerSpec, EventSubscriptions } from '@govinspect/service-kit';
+import { EventHandlerSpec, EventSubscriptions, on } from '@govinspect/service-kit';
 
 @Injectable()
 export class RegionSummaryConsumer extends EventSubscriptions {
@@ -10,31 +10,25 @@ export class RegionSummaryConsumer extends EventSubscriptions {
 
   protected handlers(): EventHandlerSpec[] {
     return [
-      {
-        contract: siteRegistered,
-        handle: async (event, manager) => {
-          const p = event.payload as ReturnType<typeof siteRegistered.schema.parse>;
-          await manager.query(
-            `INSERT INTO region_site (site_id, region_code, registered) VALUES ($1, $2, true)
-             ON CONFLICT (site_id) DO UPDATE SET registered = true, region_code = EXCLUDED.region_code`,
-            [p.siteId, p.regionCode],
-          );
-        },
-      },
-      {
-        contract: probeRecorded,
-        handle: async (event, manager) => {
-          const p = event.payload as ReturnType<typeof probeRecorded.schema.parse>;
-          if (p.voided) return;
-          // Only a newer probe replaces the reachability we show; redelivered or late probes do not.
-          await manager.query(
-            `INSERT INTO region_site (site_id, region_code, registered, last_probe_at, last_ok) VALUES ($1, $2, false, $3, $4)
-             ON CONFLICT (site_id) DO UPDATE SET last_probe_at = EXCLUDED.last_probe_at, last_ok = EXCLUDED.last_ok
-             WHERE region_site.last_probe_at IS NULL OR region_site.last_probe_at < EXCLUDED.last_probe_at`,
-            [p.siteId, p.regionCode, p.probedAt, p.ok],
-          );
-        },
-      },
+      on(siteRegistered, async (event, manager) => {
+        const p = event.payload;
+        await manager.query(
+          `INSERT INTO region_site (site_id, region_code, registered) VALUES ($1, $2, true)
+           ON CONFLICT (site_id) DO UPDATE SET registered = true, region_code = EXCLUDED.region_code`,
+          [p.siteId, p.regionCode],
+        );
+      }),
+      on(probeRecorded, async (event, manager) => {
+        const p = event.payload;
+        if (p.voided) return;
+        // Only a newer probe replaces the reachability we show; redelivered or late probes do not.
+        await manager.query(
+          `INSERT INTO region_site (site_id, region_code, registered, last_probe_at, last_ok) VALUES ($1, $2, false, $3, $4)
+           ON CONFLICT (site_id) DO UPDATE SET last_probe_at = EXCLUDED.last_probe_at, last_ok = EXCLUDED.last_ok
+           WHERE region_site.last_probe_at IS NULL OR region_site.last_probe_at < EXCLUDED.last_probe_at`,
+          [p.siteId, p.regionCode, p.probedAt, p.ok],
+        );
+      }),
     ];
   }
 }

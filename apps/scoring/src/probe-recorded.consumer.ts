@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { probeRecorded } from '@govinspect/contracts';
-import { EventHandlerSpec, EventSubscriptions } from '@govinspect/service-kit';
+import { EventHandlerSpec, EventSubscriptions, on } from '@govinspect/service-kit';
 import { ProbeObservationEntity } from './probe-observation.entity';
 
 /** Keeps every probe as an observation; the W-V2 counts are computed per window on demand. */
@@ -12,19 +12,16 @@ export class ProbeRecordedConsumer extends EventSubscriptions {
 
   protected handlers(): EventHandlerSpec[] {
     return [
-      {
-        contract: probeRecorded,
-        handle: async (event, manager) => {
-          const p = event.payload as ReturnType<typeof probeRecorded.schema.parse>;
-          await manager
-            .createQueryBuilder()
-            .insert()
-            .into(ProbeObservationEntity)
-            .values({ probeId: p.probeId, siteId: p.siteId, probedAt: new Date(p.probedAt), ok: p.ok, voided: p.voided, failure: p.failure })
-            .orIgnore()
-            .execute();
-        },
-      },
+      on(probeRecorded, async (event, manager) => {
+        const p = event.payload;
+        await manager
+          .createQueryBuilder()
+          .insert()
+          .into(ProbeObservationEntity)
+          .values({ probeId: p.probeId, siteId: p.siteId, probedAt: new Date(p.probedAt), ok: p.ok, voided: p.voided, failure: p.failure })
+          .orIgnore()
+          .execute();
+      }),
     ];
   }
 }

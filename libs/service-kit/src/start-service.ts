@@ -21,7 +21,7 @@ import { MESSAGING_ENTITIES, MessageBus, MessagingTables1732300000000, OutboxRel
 import { ensureDatabase, serviceDatabaseUrl } from '@govinspect/persistence';
 import { DataSource } from 'typeorm';
 import { ClientGraphQLErrorFilter } from './graphql-error.filter';
-import { MESSAGE_BUS, OUTBOX_RELAY, SERVICE_OPTIONS } from './tokens';
+import { MESSAGE_BUS, OUTBOX_RELAY } from './tokens';
 
 /** What a service is: its feature module, the tables it owns, and the events it produces. */
 export interface ServiceDefinition {
@@ -87,7 +87,6 @@ export function buildServiceModule(def: ServiceDefinition, rt: ServiceRuntime, d
     global: true,
     providers: [
       { provide: MESSAGE_BUS, useValue: rt.bus },
-      { provide: SERVICE_OPTIONS, useValue: { name: def.name } },
       {
         provide: OUTBOX_RELAY,
         inject: [DataSource],
@@ -96,7 +95,7 @@ export function buildServiceModule(def: ServiceDefinition, rt: ServiceRuntime, d
       OutboxLifecycle,
       { provide: APP_FILTER, useClass: ClientGraphQLErrorFilter },
     ],
-    exports: [MESSAGE_BUS, SERVICE_OPTIONS, OUTBOX_RELAY],
+    exports: [MESSAGE_BUS, OUTBOX_RELAY],
   };
   return {
     module: ServiceRootModule,

@@ -2,12 +2,21 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { EventContract, EventEnvelope } from '@govinspect/contracts';
 import { MessageBus, SubscriptionHandle, idempotentHandler } from '@govinspect/messaging';
 import { DataSource, EntityManager } from 'typeorm';
+import { z } from 'zod';
 import { MESSAGE_BUS } from './tokens';
 
 export interface EventHandlerSpec<T = any> {
   contract: EventContract<any>;
   /** Runs inside the transaction that also records the event id, so a redelivered event has one effect. */
   handle(event: EventEnvelope<T>, manager: EntityManager): Promise<void>;
+}
+
+/** A handler whose event type comes from its contract, so consumers need no casts. */
+export function on<S extends z.ZodTypeAny>(
+  contract: EventContract<S>,
+  handle: (event: EventEnvelope<z.infer<S>>, manager: EntityManager) => Promise<void>,
+): EventHandlerSpec<z.infer<S>> {
+  return { contract, handle };
 }
 
 /**

@@ -2,5 +2,3 @@
 export const MESSAGE_BUS = Symbol('MESSAGE_BUS');
 /** DI token of the service's own OutboxRelay. */
 export const OUTBOX_RELAY = Symbol('OUTBOX_RELAY');
-/** DI token of the service's runtime options. */
-export const SERVICE_OPTIONS = Symbol('SERVICE_OPTIONS');
