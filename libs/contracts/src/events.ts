@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { defineEvent } from './define-event';
 import { findingsRecorded } from './findings';
+import { inspectionCompleted, inspectionRequested } from './inspection';
+import { REGION_CODE_PATTERN, SITE_CODE_PATTERN } from './patterns';
+import { scorecardPublished } from './scoring';
+import { rectificationOverdue, roundPublished } from './reporting';
 
-export const SITE_CODE_PATTERN = /^(\d{10}|bm\d{8})$/;
-export const REGION_CODE_PATTERN = /^\d{6}$/;
+
 
 export const SiteKind = { PORTAL: 'portal', DEPARTMENT: 'department' } as const;
 export type SiteKind = (typeof SiteKind)[keyof typeof SiteKind];
@@ -54,4 +57,13 @@ export const probeRecorded = defineEvent(
 );
 
 /** Every contract, for tools that create topics or list them in docs. */
-export const ALL_EVENTS = [siteRegistered, probeRecorded, findingsRecorded];
+export const ALL_EVENTS = [
+  siteRegistered,
+  probeRecorded,
+  findingsRecorded,
+  inspectionRequested,
+  inspectionCompleted,
+  scorecardPublished,
+  roundPublished,
+  rectificationOverdue,
+];

@@ -193,6 +193,10 @@ export const findingsRecorded = defineEvent(
     asOf: isoDateTime,
     /** Check run id, so a consumer can replace the previous run's findings for the target. */
     runId: z.string().min(1),
+    /** The inspection (round, recheck, manual) the run belongs to; absent for runs nobody requested by event. */
+    inspectionId: z.string().min(1).optional(),
+    /** Findings come in batches; the last batch of a run has final = true (the run's findings are then complete). */
+    batch: z.object({ index: z.number().int().nonnegative(), final: z.boolean() }).optional(),
     findings: z.array(findingSchema),
   }),
 );
