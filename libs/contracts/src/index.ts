@@ -6,3 +6,4 @@ export * from './findings';
 export * from './inspection';
 export * from './scoring';
 export * from './reporting';
+export * from './regions';
