@@ -85,6 +85,8 @@ async function main(extraArgs, steps = STEPS) {
 
   require('node:fs').rmSync(JEST_RESULTS, { force: true });
   try {
+    const missing = require('../system/ensure').ensureSystemPackages();
+    results.push({ name: 'system packages', ok: missing.length === 0 });
     if (!env.KAFKA_BROKERS) {
       const t = Date.now();
       try {

@@ -97,35 +97,54 @@ function splitHostPort(value: string): ConnectTarget {
   return { address: m[1], port: Number(m[2]) };
 }
 
+export type AddressFamily = 'ipv4' | 'ipv6';
+
+/** Guard one resolved answer (resolve map, literal or DNS); the checked address is the one we connect to. */
+function permittedOrRefuse(host: string, target: ConnectTarget, policy: EgressPolicy): ConnectTarget {
+  if (!addressPermitted(target.address, policy)) {
+    throw new EgressRefused('EGUARDED', host, `address ${target.address} is outside the permitted egress (${policy.mode})`);
+  }
+  return target;
+}
+
+function familyMatches(address: string, wanted: AddressFamily | undefined): boolean {
+  return !wanted || family(unmapped(address)) === wanted;
+}
+
 /**
  * Decide where to connect for `hostname:port`. A resolve-map entry wins (connect-to semantics: URL and Host header
- * stay as they are). Every answer, including each DNS answer, is checked against the policy before use, and the
- * checked address is what we connect to, so a second DNS answer cannot swap in a guarded one.
+ * stay as they are). Every answer, including each resolve-map and DNS answer, is checked against the policy before
+ * use, and the checked address is what we connect to, so a second DNS answer cannot swap in a guarded one.
+ * `wanted` forces one address family (the IPv6 reachability check): a host without an address of that family
+ * fails like an unresolvable host.
  */
 export async function resolveConnectTarget(
   hostname: string,
   port: number,
   protocol: string,
   policy: EgressPolicy,
+  wanted?: AddressFamily,
 ): Promise<ConnectTarget> {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
   const mapped = policy.resolveMap?.[host];
   if (mapped) {
-    const chosen = protocol === 'https:' ? mapped.https : (mapped.ipv4 ?? mapped.ipv6);
-    if (!chosen) {
-      throw new EgressRefused('ENOTFOUND', host, `no ${protocol === 'https:' ? 'HTTPS' : 'HTTP'} address in the resolve map`);
-    }
-    return splitHostPort(chosen);
+    const https = protocol === 'https:';
+    const chosen = https ? mapped.https : wanted ? mapped[wanted] : (mapped.ipv4 ?? mapped.ipv6);
+    const what = `${https ? 'HTTPS' : 'HTTP'}${wanted ? ` ${wanted === 'ipv6' ? 'IPv6' : 'IPv4'}` : ''}`;
+    if (!chosen) throw new EgressRefused('ENOTFOUND', host, `no ${what} address in the resolve map`);
+    const target = splitHostPort(chosen);
+    if (!familyMatches(target.address, wanted)) throw new EgressRefused('ENOTFOUND', host, `no ${what} address in the resolve map`);
+    return permittedOrRefuse(host, target, policy);
   }
   if (isIP(host)) {
-    if (!addressPermitted(host, policy)) throw new EgressRefused('EGUARDED', host, `address ${host} is outside the permitted egress (${policy.mode})`);
-    return { address: host, port };
+    if (!familyMatches(host, wanted)) throw new EgressRefused('ENOTFOUND', host, `the literal ${host} is not ${wanted}`);
+    return permittedOrRefuse(host, { address: host, port }, policy);
   }
   if (policy.mode === 'loopback') {
-    if (host === 'localhost') return { address: '127.0.0.1', port };
+    if (host === 'localhost') return { address: wanted === 'ipv6' ? '::1' : '127.0.0.1', port };
     throw new EgressRefused('ENOTFOUND', host, 'not in the resolve map (loopback egress never queries DNS)');
   }
-  const answers = await lookup(host, { all: true, verbatim: true });
+  const answers = await lookup(host, { all: true, verbatim: true, family: wanted === 'ipv6' ? 6 : wanted === 'ipv4' ? 4 : 0 });
   const permitted = answers.find((a) => addressPermitted(a.address, policy));
   if (!permitted) {
     throw new EgressRefused('EGUARDED', host, `resolves only to guarded addresses (${answers.map((a) => a.address).join(', ')})`);

@@ -1,0 +1,147 @@
+import type { EvidenceArchive } from './archive';
+import type { Renderer } from './renderer';
+
+/**
+ * The part of `@govinspect/web-fetch`'s `Fetcher` the crawler uses. Structural, so the real `Fetcher` and the
+ * interim `LocalFetcher` both fit without this library depending on either class.
+ */
+export interface CrawlFetchRequest {
+  method?: string;
+  headers?: Record<string, string>;
+  form?: Record<string, string>;
+  userAgent?: string;
+  referer?: string;
+  ifNoneMatch?: string;
+  ifModifiedSince?: string;
+  family?: 'ipv4' | 'ipv6';
+  limits?: Record<string, unknown>;
+  followRedirects?: boolean;
+  retries?: number;
+  ignoreRobots?: boolean;
+}
+export interface CrawlFetchResult {
+  url: string;
+  finalUrl: string;
+  redirects: { url: string; status: number }[];
+  ok: boolean;
+  status: number | null;
+  headers: Record<string, string>;
+  body: Buffer;
+  truncated: boolean;
+  contentType: string | null;
+  text: string | null;
+  charset: string | null;
+  failure: string | null;
+  failureClass: 'permanent' | 'transient' | null;
+  detail: string | null;
+  fetchedAt: string;
+}
+export interface CrawlFetcher {
+  fetch(url: string, req?: CrawlFetchRequest): Promise<CrawlFetchResult>;
+  robotsAllows(url: string, ua?: string): Promise<boolean>;
+}
+
+export interface CrawledPage {
+  url: string;
+  finalUrl: string;
+  depth: number;
+  foundOn: string | null;
+  status: number | null;
+  ok: boolean;
+  failure: string | null;
+  contentType: string | null;
+  /** Decoded HTML (the rendered DOM when `rendered`). */
+  html: string | null;
+  /** Raw body of a non-HTML resource (attachments docx/xlsx/pdf), capped by the fetcher's limits. */
+  body: Buffer | null;
+  contentHash: string | null;
+  /** URL of the first page in this crawl with the same bytes. */
+  duplicateOf: string | null;
+  rendered: boolean;
+  archiveId: string | null;
+  screenshotId: string | null;
+  etag: string | null;
+  lastModified: string | null;
+  notModified: boolean;
+  fetchedAt: string;
+}
+
+export type SkipReason =
+  | 'out-of-scope'
+  | 'trap'
+  | 'robots'
+  | 'budget'
+  | 'depth'
+  | 'duplicate-url'
+  | 'non-http'
+  /** href that is not a URL at all (`http://[x`, bare `%`). */
+  | 'bad-url'
+  /** attachment link while `attachments` is off. */
+  | 'attachment';
+
+export interface Skip {
+  url: string;
+  reason: SkipReason;
+  from: string | null;
+  /** Which defence or limit, e.g. `calendar`, `query-variants`, `repeating-path`, `url-length`. */
+  detail?: string;
+}
+
+export interface TrapLimits {
+  /** Distinct query strings per scheme+host+path (endless faceted/search variants). */
+  maxQueryVariants?: number;
+  /** Consecutive links between URLs that differ only in a date-looking part (prev/next month). */
+  maxCalendarSteps?: number;
+  maxUrlLength?: number;
+  maxPathSegments?: number;
+  /** A block of path segments repeated more often than this in a row (`/a/b/a/b/`) is a trap. */
+  maxSegmentRepeats?: number;
+}
+
+export interface PageStore {
+  get(url: string): Promise<CrawledPage | null>;
+  put(page: CrawledPage): Promise<void>;
+}
+
+export interface CrawlOptions {
+  startUrls: string[];
+  /** The site's host and its registered sub-domains (exact host names). */
+  scopeHosts: string[];
+  fetcher: CrawlFetcher;
+  pageBudget: number;
+  maxDepth: number;
+  /** Requests in flight for this crawl (the fetcher still applies its per-host limits). Default 4. */
+  concurrency?: number;
+  useSitemap?: boolean;
+  ignoreRobots?: boolean;
+  attachments?: boolean;
+  extractLinks?: (page: CrawledPage) => string[];
+  priority?: (url: string, from: CrawledPage) => number;
+  /**
+   * Resume + incremental. A stored page fetched at or after `freshAfter` is reused as-is (resume of an
+   * interrupted run); an older one is revalidated with If-None-Match / If-Modified-Since. Without `freshAfter`
+   * every stored page is reused: pass a store scoped to the run.
+   */
+  store?: PageStore;
+  freshAfter?: string;
+  archive?: EvidenceArchive;
+  renderer?: Renderer;
+  render?: 'never' | 'always' | 'auto';
+  needsRender?: (page: CrawledPage) => boolean;
+  /** Screenshot every rendered page into the archive (default true when an archive is given). */
+  screenshots?: boolean;
+  traps?: TrapLimits;
+  onPage?: (p: CrawledPage) => void | Promise<void>;
+  signal?: AbortSignal;
+  /** Wall clock for `stats.ms` only. */
+  now?: () => number;
+}
+
+export interface CrawlResult {
+  pages: CrawledPage[];
+  byUrl: Map<string, CrawledPage>;
+  skipped: Skip[];
+  stats: { fetched: number; fromStore: number; notModified: number; rendered: number; failed: number; ms: number };
+  /** Every in-scope URL found was visited: no budget cut, no abort. */
+  complete: boolean;
+}
