@@ -1,13 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { probeRecorded } from '@govinspect/contracts';
-import { OutboxRelay, enqueueEvent } from '@govinspect/messaging';
+import { OutboxRelay } from '@govinspect/messaging';
 import { OUTBOX_RELAY } from '@govinspect/service-kit';
 import { createDispatcher, probe } from '@govinspect/web-fetch';
 import { DataSource } from 'typeorm';
 import { Agent } from 'undici';
+import { recordProbe } from './availability/record-probe';
+import { CLOCK, Clock } from './clock';
 import { CRAWL_CONFIG, CrawlConfig } from './crawl-config';
-import { CrawlSiteEntity, ProbeEntity, ProbeRequestEntity } from './entities';
+import { CrawlSiteEntity, ProbeRequestEntity } from './entities';
 
 /**
  * Claims queued probe requests (SKIP LOCKED, so several crawl workers share the queue), probes concurrently, and
@@ -25,8 +25,9 @@ export class ProbeWorker implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly dataSource: DataSource,
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
     @Inject(CRAWL_CONFIG) private readonly config: CrawlConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {
-    this.dispatcher = createDispatcher({ policy: config.policy, insecureTls: config.insecureTls });
+    this.dispatcher = createDispatcher({ policy: config.policy, insecureTls: config.insecureTls, caCertPem: config.caCertPem });
   }
 
   onApplicationBootstrap() {
@@ -66,41 +67,11 @@ export class ProbeWorker implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async run(requestId: string, siteId: string): Promise<void> {
     const site = await this.dataSource.getRepository(CrawlSiteEntity).findOneByOrFail({ siteId });
-    const probedAt = new Date();
+    const probedAt = this.clock.now();
     const outcome = await probe(site.url, { dispatcher: this.dispatcher, timeoutMs: this.config.probeTimeoutMs });
     await this.dataSource.transaction(async (manager) => {
-      const row: ProbeEntity = {
-        id: randomUUID(),
-        siteId,
-        url: site.url,
-        probedAt,
-        ok: outcome.ok,
-        httpStatus: outcome.httpStatus,
-        ms: outcome.ms,
-        failure: outcome.failure,
-        detail: outcome.detail,
-        voided: false,
-      };
-      await manager.insert(ProbeEntity, row);
+      await recordProbe(manager, { siteId, regionCode: site.regionCode, url: site.url, probedAt, outcome });
       await manager.update(ProbeRequestEntity, { id: requestId }, { state: 'done' });
-      await enqueueEvent(
-        manager,
-        probeRecorded,
-        siteId,
-        {
-          probeId: row.id,
-          siteId,
-          regionCode: site.regionCode,
-          url: site.url,
-          probedAt: probedAt.toISOString(),
-          ok: row.ok,
-          httpStatus: row.httpStatus,
-          ms: row.ms,
-          failure: outcome.failure,
-          voided: false,
-        },
-        'crawl',
-      );
     });
     this.relay.kick();
   }

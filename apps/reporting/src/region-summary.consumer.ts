@@ -13,9 +13,11 @@ export class RegionSummaryConsumer extends EventSubscriptions {
       on(siteRegistered, async (event, manager) => {
         const p = event.payload;
         await manager.query(
-          `INSERT INTO region_site (site_id, region_code, registered) VALUES ($1, $2, true)
-           ON CONFLICT (site_id) DO UPDATE SET registered = true, region_code = EXCLUDED.region_code`,
-          [p.siteId, p.regionCode],
+          `INSERT INTO region_site (site_id, region_code, registered, name, url, site_code, kind, host_unit)
+           VALUES ($1, $2, true, $3, $4, $5, $6, $7)
+           ON CONFLICT (site_id) DO UPDATE SET registered = true, region_code = EXCLUDED.region_code, name = EXCLUDED.name,
+             url = EXCLUDED.url, site_code = EXCLUDED.site_code, kind = EXCLUDED.kind, host_unit = EXCLUDED.host_unit`,
+          [p.siteId, p.regionCode, p.name, p.url, p.siteCode, p.kind, p.hostUnit],
         );
       }),
       on(probeRecorded, async (event, manager) => {

@@ -24,3 +24,10 @@ export class Region {
   @Field(() => RegionSummary)
   summary?: RegionSummary;
 }
+
+@ObjectType()
+@Directive('@key(fields: "id")')
+export class Site {
+  @Field(() => ID)
+  id: string;
+}

@@ -1,1 +1,3 @@
-export {};
+export * from './slots';
+export * from './summary';
+export * from './finding';

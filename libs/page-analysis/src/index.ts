@@ -1,1 +1,13 @@
-export {};
+export * from './types';
+export { PageAnalysisError, type PageAnalysisErrorCode } from './errors';
+export { analysePage, analyseArticle } from './analyse';
+export { parseDateText, parseDateTimeText, findDates, findLabelledDates, chinaDate, type DateContext, type FoundDate } from './dates';
+export { findHiddenLinks, isLinkFarmCandidate } from './links';
+export { siteScope, isGovernmentHost, sameSite } from './scope';
+export { loadLexicon, parseLexicon, findLexiconHits, lexiconSchema, DEFAULT_LEXICON_VERSION, type Lexicon, type LexiconHit } from './lexicon';
+export { searchFormOf, consultationChannel } from './forms';
+export { classifyColumn, type ColumnClass, type ColumnClassification } from './columns';
+export { findSpam, findScriptSigns, type SpamSign, type ScriptSign } from './spam';
+export { findPrivacyLeaks, maskPersonalData, idNumberValid, luhn, type PrivacyHit } from './privacy';
+export { institutionElements, leaderElements, parseSurveyPeriod, parseMessageBoard, parseMessagePage, type InstitutionElement, type SurveyPeriod, type MessageEntry } from './interaction';
+export { extractAttachmentText } from './attachments';

@@ -1,45 +1,10 @@
+import type { Fetcher } from '@govinspect/web-fetch';
 import type { EvidenceArchive } from './archive';
 import type { Renderer } from './renderer';
 
-/**
- * The part of `@govinspect/web-fetch`'s `Fetcher` the crawler uses. Structural, so the real `Fetcher` and the
- * interim `LocalFetcher` both fit without this library depending on either class.
- */
-export interface CrawlFetchRequest {
-  method?: string;
-  headers?: Record<string, string>;
-  form?: Record<string, string>;
-  userAgent?: string;
-  referer?: string;
-  ifNoneMatch?: string;
-  ifModifiedSince?: string;
-  family?: 'ipv4' | 'ipv6';
-  limits?: Record<string, unknown>;
-  followRedirects?: boolean;
-  retries?: number;
-  ignoreRobots?: boolean;
-}
-export interface CrawlFetchResult {
-  url: string;
-  finalUrl: string;
-  redirects: { url: string; status: number }[];
-  ok: boolean;
-  status: number | null;
-  headers: Record<string, string>;
-  body: Buffer;
-  truncated: boolean;
-  contentType: string | null;
-  text: string | null;
-  charset: string | null;
-  failure: string | null;
-  failureClass: 'permanent' | 'transient' | null;
-  detail: string | null;
-  fetchedAt: string;
-}
-export interface CrawlFetcher {
-  fetch(url: string, req?: CrawlFetchRequest): Promise<CrawlFetchResult>;
-  robotsAllows(url: string, ua?: string): Promise<boolean>;
-}
+/** The part of `@govinspect/web-fetch`'s `Fetcher` the crawler and renderer use (a wrapper that counts or logs fits). */
+export type CrawlFetcher = Pick<Fetcher, 'fetch' | 'robotsAllows'>;
+export type { FetchResult as CrawlFetchResult, FetchRequest as CrawlFetchRequest } from '@govinspect/web-fetch';
 
 export interface CrawledPage {
   url: string;

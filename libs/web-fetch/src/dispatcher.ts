@@ -27,6 +27,8 @@ export interface DispatcherOptions {
 export function createDispatcher(opts: DispatcherOptions): Agent {
   const base = buildConnector({
     rejectUnauthorized: !opts.insecureTls,
+    // With connectMs we time the connect ourselves; undici's own timer would fire late and with its own 10 s default.
+    ...(opts.connectMs ? { timeout: 0 } : {}),
     ...(opts.caCertPem ? { ca: [...rootCertificates, opts.caCertPem] } : {}),
   });
   return new Agent({
@@ -55,7 +57,7 @@ export function createDispatcher(opts: DispatcherOptions): Agent {
           socket = base({ ...options, hostname: target.address, port: String(target.port), servername }, (err, s) => {
             if (!err) opts.onConnected?.(`${options.protocol}//${options.hostname}:${port}`, target.address);
             finish(err, s as Socket | null);
-          }) as Socket;
+          }) as unknown as Socket;
         },
         (err: Error) => finish(err, null),
       );

@@ -44,7 +44,8 @@ export interface FetchRequest {
 export interface FetchResult {
   url: string;
   finalUrl: string;
-  redirects: { url: string; status: number }[];
+  /** Each hop that redirected: its URL, status and where it sent us (absolute). */
+  redirects: { url: string; status: number; location: string }[];
   /** 2xx or 304 after redirects, within all limits. */
   ok: boolean;
   status: number | null;

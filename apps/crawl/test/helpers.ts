@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import * as path from 'node:path';
+import { siteRegistered } from '@govinspect/contracts';
+import { InProcessBus, MessageBus } from '@govinspect/messaging';
+import { RunningService, startService } from '@govinspect/service-kit';
+import { SimwebHandle } from '@govinspect/simweb';
+import { TestDatabase, createTestDatabase } from '@govinspect/testing';
+import { DataSource } from 'typeorm';
+import { Clock, CrawlConfig, createCrawlService } from '../src';
+
+export const DEMO_SCENARIO = path.resolve(__dirname, '../../../libs/simweb/scenarios/demo-city.yaml');
+
+export interface CrawlUnderTest {
+  service: RunningService;
+  db: TestDatabase;
+  bus: MessageBus;
+  dataSource: DataSource;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** The real crawl service (Nest, TypeORM migrations, outbox) on a fresh database, talking to the simulated web. */
+export async function startCrawl(opts: { web: SimwebHandle; clock?: Clock; config?: Partial<CrawlConfig>; bus?: MessageBus; db?: TestDatabase }): Promise<CrawlUnderTest> {
+  const db = opts.db ?? (await createTestDatabase('crawl'));
+  const bus = opts.bus ?? new InProcessBus();
+  const def = createCrawlService({
+    clock: opts.clock,
+    config: {
+      policy: { mode: 'loopback', resolveMap: opts.web.resolveMap },
+      caCertPem: opts.web.caCertPem ?? undefined,
+      ...opts.config,
+    },
+  });
+  const service = await startService(def, { port: 0, bus, databaseUrl: db.url, outboxPollMs: 100 });
+  return {
+    service,
+    db,
+    bus,
+    dataSource: service.app.get(DataSource),
+    baseUrl: service.url.replace(/\/graphql$/, ''),
+    close: async () => {
+      await service.close();
+      if (!opts.bus) await bus.close();
+      if (!opts.db) await db.drop();
+    },
+  };
+}
+
+/** Register the simulated web's sites through the real event path; returns scenario site id → registered uuid. */
+export async function registerSites(bus: MessageBus, web: SimwebHandle, scenarioIds: string[]): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  const byUrl = new Map(web.sites.map((s) => [s.url, s]));
+  const messages = scenarioIds.map((sid) => {
+    const row = byUrl.get(web.urlOf(sid));
+    if (!row) throw new Error(`no import row for ${sid}`);
+    const siteId = randomUUID();
+    ids.set(sid, siteId);
+    const env = siteRegistered.create(siteId, { siteId, name: row.name, url: row.url, siteCode: row.siteCode, regionCode: row.regionCode, kind: row.kind, hostUnit: row.hostUnit }, 'test');
+    return { topic: siteRegistered.topic, key: siteId, value: JSON.stringify(env) };
+  });
+  await bus.publish(messages);
+  return ids;
+}
+
+export async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Outbox payloads of one topic, oldest first. */
+export async function outboxPayloads<T = any>(ds: DataSource, topic: string): Promise<T[]> {
+  const rows: Array<{ value: string }> = await ds.query(`SELECT value FROM outbox_message WHERE topic = $1 ORDER BY seq`, [topic]);
+  return rows.map((r) => JSON.parse(r.value).payload as T);
+}
+
+export async function gql<T = any>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<{ data: T; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  return (await res.json()) as never;
+}
