@@ -3,7 +3,10 @@
  * The farm runs in its own process; each crawler runs in its own child process (so peak RSS / heap are its own),
  * one after the other, against the same farm. Not a test.
  *
- *   node tools/bench/crawl.js [--sites 200] [--pages 300] [--concurrency 16] [--seed 1] [--quick]
+ *   node tools/bench/crawl.js [--sites 200] [--pages 300] [--concurrency 16] [--max-seconds 120] [--seed 1] [--quick]
+ *
+ * --quick: 10 sites (smoke run). --max-seconds bounds each crawler's run (the whole benchmark stays under ~5 min);
+ * a crawler that hits it reports "all sites done: no" and its pages/s over what it crawled.
  *
  * Equivalence: the same healthy sites (no injected outages), the same per-site budget (pages taken), the same
  * global number of requests in flight, no retries, no robots.txt / sitemap requests, attachment links skipped,
@@ -32,6 +35,8 @@ const { values } = parseArgs({
 const AS_OF = '2024-06-28T10:00:00+08:00';
 /** Attachment links: both crawlers skip them (govinspect's `attachments: false`). */
 const ATTACHMENT = /\.(docx?|xlsx?|pptx?|pdf|wps|et|ofd|zip|rar|7z|txt|csv)$/i;
+/** simweb article URLs (`…/YYYYMM/tYYYYMMDD_n.html`); the rest are homepages, sections and list pages. */
+const ARTICLE = /\/\d{6}\/t\d{8}_\w+\.html$/;
 
 interface Job {
   port: number;
@@ -45,6 +50,8 @@ interface WorkerResult {
   crawler: string;
   /** Every site crawled to its budget or exhaustion before maxSeconds. */
   finished: boolean;
+  /** Share of article pages among those crawled: the page mix differs when a run is cut by the time limit. */
+  articleShare: number;
   pages: number;
   failed: number;
   ms: number;
@@ -87,6 +94,7 @@ async function workerMine(job: Job): Promise<WorkerResult> {
   const t0 = performance.now();
   let pages = 0;
   let failed = 0;
+  let articles = 0;
   const queue = [...job.sites];
   const signal = AbortSignal.timeout(job.maxSeconds * 1000);
   await Promise.all(
@@ -95,18 +103,18 @@ async function workerMine(job: Job): Promise<WorkerResult> {
         const r = await crawlSite({ startUrls: [s.url], scopeHosts: [s.host], fetcher, pageBudget: job.budget, maxDepth: 50, concurrency: perSite, useSitemap: false, ignoreRobots: true, signal });
         pages += r.pages.length;
         failed += r.stats.failed;
+        articles += r.pages.filter((p) => ARTICLE.test(p.url)).length;
       }
     }),
   );
   const ms = performance.now() - t0;
   await fetcher.close();
-  return { crawler: 'govinspect crawlSite', finished: !signal.aborted, pages, failed, ms, maxRssMb: mb(process.resourceUsage().maxRSS * 1024), peakHeapMb: mb(mem.stop()) };
+  return { crawler: 'govinspect crawlSite', finished: !signal.aborted, articleShare: articles / pages, pages, failed, ms, maxRssMb: mb(process.resourceUsage().maxRSS * 1024), peakHeapMb: mb(mem.stop()) };
 }
 
 async function workerCrawlee(job: Job): Promise<WorkerResult> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { CheerioCrawler, Configuration, log } = require('@crawlee/cheerio') as typeof import('@crawlee/cheerio');
-  log.setLevel(log.LEVELS.ERROR);
+  log.setLevel(log.LEVELS.OFF); // failed requests are counted, not printed
   const config = new Configuration({ persistStorage: false, purgeOnStart: true });
   const agent = new ConnectToAgent(job.port);
   const taken = new Map<string, Set<string>>();
@@ -127,6 +135,7 @@ async function workerCrawlee(job: Job): Promise<WorkerResult> {
   };
   let pages = 0;
   let failed = 0;
+  let articles = 0;
   const crawler = new CheerioCrawler(
     {
       preNavigationHooks: [
@@ -138,12 +147,14 @@ async function workerCrawlee(job: Job): Promise<WorkerResult> {
       navigationTimeoutSecs: 20, requestHandlerTimeoutSecs: 60, maxRequestsPerCrawl: job.sites.length * job.budget + job.sites.length,
       async requestHandler({ request, enqueueLinks }) {
         pages++;
+        if (ARTICLE.test(new URL(request.url).pathname)) articles++;
         const h = new URL(request.url).hostname;
         handled.set(h, (handled.get(h) ?? 0) + 1);
         await enqueueLinks({ strategy: 'same-hostname', exclude: [ATTACHMENT], transformRequestFunction: (r) => (take(r.url) ? r : false) });
       },
       failedRequestHandler({ request }) {
         pages++;
+        if (ARTICLE.test(new URL(request.url).pathname)) articles++;
         const h = new URL(request.url).hostname;
         handled.set(h, (handled.get(h) ?? 0) + 1);
         failed++;
@@ -163,7 +174,7 @@ async function workerCrawlee(job: Job): Promise<WorkerResult> {
   clearTimeout(timer);
   const ms = performance.now() - t0;
   if (process.env.BENCH_DEBUG) console.error(job.sites.map((s) => `${s.host}=${handled.get(s.host) ?? 0}/${taken.get(s.host)?.size}`).join(' '));
-  return { crawler: 'Crawlee CheerioCrawler 3.18', finished, pages, failed, ms, maxRssMb: mb(process.resourceUsage().maxRSS * 1024), peakHeapMb: mb(mem.stop()) };
+  return { crawler: 'Crawlee CheerioCrawler 3.18', finished, articleShare: articles / pages, pages, failed, ms, maxRssMb: mb(process.resourceUsage().maxRSS * 1024), peakHeapMb: mb(mem.stop()) };
 }
 
 function runWorker(kind: string, jobFile: string): Promise<WorkerResult> {
@@ -219,10 +230,10 @@ async function main(): Promise<void> {
   const rate = (r: WorkerResult) => r.pages / (r.ms / 1000);
   console.log(`\ncommand: node tools/bench/crawl.js --sites ${sites} --pages ${pages} --concurrency ${concurrency} --max-seconds ${maxSeconds}${values.seed ? ` --seed ${seed}` : ''}`);
   console.log(`node ${process.version}, ${healthy.length} sites × budget ${pages}, ${concurrency} requests in flight, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}\n`);
-  console.log('| crawler | pages | failed | all sites done | wall s | pages/s | peak RSS MB | peak heapUsed MB |');
-  console.log('|---|---|---|---|---|---|---|---|');
-  for (const r of results) console.log(`| ${r.crawler} | ${r.pages} | ${r.failed} | ${r.finished ? 'yes' : 'no (time limit)'} | ${(r.ms / 1000).toFixed(1)} | ${Math.round(rate(r))} | ${r.maxRssMb} | ${r.peakHeapMb} |`);
-  console.log(`| ratio govinspect / Crawlee | | | | | ${(rate(a) / rate(b)).toFixed(2)} | ${(a.maxRssMb / b.maxRssMb).toFixed(2)} | ${(a.peakHeapMb / b.peakHeapMb).toFixed(2)} |`);
+  console.log('| crawler | pages | failed | articles | all sites done | wall s | pages/s | peak RSS MB | peak heapUsed MB |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const r of results) console.log(`| ${r.crawler} | ${r.pages} | ${r.failed} | ${Math.round(r.articleShare * 100)} % | ${r.finished ? 'yes' : 'no (time limit)'} | ${(r.ms / 1000).toFixed(1)} | ${Math.round(rate(r))} | ${r.maxRssMb} | ${r.peakHeapMb} |`);
+  console.log(`| ratio govinspect / Crawlee | | | | | | ${(rate(a) / rate(b)).toFixed(2)} | ${(a.maxRssMb / b.maxRssMb).toFixed(2)} | ${(a.peakHeapMb / b.peakHeapMb).toFixed(2)} |`);
 }
 
 if (values.worker) {

@@ -1,10 +1,19 @@
 /**
+ * `--service`: the same through the scoring service's storage (PostgreSQL): see service() below.
+ *
  * Re-scoring after a rule change: N sites × M findings scored under the national rule set (baseline) and under an
  * overlay (city-2022: pass at 80, extra indicators), side by side in the same process. Pure CPU, no I/O besides
  * loading the YAML rule sets; deterministic input from a seeded generator. Not a test.
  */
 import { loadavg } from 'node:os';
-import { FINDING_TYPES, FindingInput, FindingType } from '@govinspect/contracts';
+import { FINDING_TYPES, FindingInput, FindingType, findingSchema } from '@govinspect/contracts';
+import { MESSAGING_ENTITIES, MessagingTables1732300000000 } from '@govinspect/messaging';
+import { createTestDatabase } from '@govinspect/testing';
+import { DataSource } from 'typeorm';
+import { Rescorer } from '../../apps/scoring/src/cards/rescorer';
+import { ingestFindings, recordSite } from '../../apps/scoring/src/findings/findings-ingest';
+import { SCORING_MIGRATIONS } from '../../apps/scoring/src/migrations';
+import { RuleSetStore } from '../../apps/scoring/src/rule-sets/rule-set-store';
 import { FileRuleSetSource, RULE_SETS_DIR, RuleSet, RuleSetRepository } from '@govinspect/rule-sets';
 import { ScoreCard, scoreTarget, ScoreTarget } from '@govinspect/scoring-engine';
 
@@ -149,4 +158,84 @@ function main() {
   console.log(`process maxRSS ${(ru.maxRSS / 1024).toFixed(1)} MB; rss now ${mb(process.memoryUsage().rss)} MB; user CPU ${(ru.userCPUTime / 1e6).toFixed(1)} s`);
 }
 
-main();
+/**
+ * Service-level re-scoring (`--service`): the same sites and findings stored in PostgreSQL by the scoring service's
+ * own ingestion code, then each rule change (the region switched to an overlay and back) re-scores the region's period
+ * from the stored findings and writes a new card version per site — read, score, write, as the service does.
+ */
+async function service() {
+
+  const db = await createTestDatabase('bench_scoring');
+  const ds = new DataSource({ type: 'postgres', url: db.url, entities: MESSAGING_ENTITIES, migrations: [MessagingTables1732300000000, ...SCORING_MIGRATIONS], migrationsRun: true, synchronize: false, extra: { max: 4 } });
+  try {
+    await ds.initialize();
+    const store = new RuleSetStore(ds, 'national-2019');
+    await store.init();
+    const rescorer = new Rescorer(store);
+    let sites: ReturnType<typeof generate> | null = generate();
+    const uuid = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+    const region = (i: number) => (i % 10 === 0 ? '421200' : `4212${String(21 + (i % 9)).padStart(2, '0')}`);
+
+    // Seed: registrations and one findings event per site, through the consumer's code (validated as on consumption).
+    let t = process.hrtime.bigint();
+    for (let i = 0; i < SITES; i += 50) {
+      const batch = sites.slice(i, i + 50);
+      await ds.transaction(async (m) => {
+        for (let j = i; j < i + batch.length; j++) {
+          const { target, findings } = batch[j - i];
+          const id = uuid(j);
+          await recordSite(m, { siteId: id, name: `站点${j}`, url: `http://s${j}.example.gov.cn/`, siteCode: `4212${String(j).padStart(6, '0')}`, regionCode: region(j), kind: target.kind === 'portal' ? 'portal' : 'department', hostUnit: `单位${j}` });
+          if (target.externalServices === false) await m.query(`UPDATE scoring_target SET external_services = false WHERE target_id = $1`, [id]);
+          const parsed = findings.map((f) => findingSchema.parse({ ...f, id: `${id}-${f.id}`, targetId: id }));
+          await ingestFindings(m, { targetId: id, targetKind: 'site', asOf: AS_OF, runId: `run-${j}`, findings: parsed });
+        }
+      });
+    }
+    const seedMs = Number(process.hrtime.bigint() - t) / 1e6;
+    // From here on the generated input is gone: memory is what re-scoring from the database needs.
+    sites = null;
+    global.gc?.();
+    const cause = { actor: 'bench', reason: 'rule change' };
+    t = process.hrtime.bigint();
+    const first = await rescorer.rescoreRegion(ds, '42%', '2022Q2', cause);
+    const firstMs = Number(process.hrtime.bigint() - t) / 1e6;
+
+    const phases: { rule: string; ms: number; peakHeap: number; created: number }[] = [];
+    const order = [OVERLAY, 'national-2019'];
+    for (let r = 0; r < RUNS; r++) {
+      const rule = order[r % 2];
+      await ds.query(`INSERT INTO region_rule_set (region_code, rule_set_id, set_by) VALUES ('420000', $1, 'bench') ON CONFLICT (region_code) DO UPDATE SET rule_set_id = EXCLUDED.rule_set_id`, [rule]);
+      let peakHeap = process.memoryUsage().heapUsed;
+      const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 10);
+      const t0 = process.hrtime.bigint();
+      const res = await rescorer.rescoreRegion(ds, '42%', '2022Q2', cause);
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      clearInterval(sampler);
+      phases.push({ rule, ms, peakHeap: Math.max(peakHeap, process.memoryUsage().heapUsed), created: res.created });
+    }
+    const [{ cards, findings, mb: dbMb }] = await ds.query(
+      `SELECT (SELECT count(*) FROM score_card)::int AS cards, (SELECT count(*) FROM finding)::int AS findings, round(pg_database_size(current_database()) / 1048576.0, 1)::float AS mb`,
+    );
+    const ru = process.resourceUsage();
+    const ms = phases.map((p) => p.ms);
+    console.log(`service re-scoring: sites=${SITES} findings/site=${PER_SITE} (stored ${findings}) runs=${RUNS} node=${process.version}`);
+    console.log(`seed (register + ingest ${findings} findings through the consumer code) ${seedMs.toFixed(0)} ms; first scoring (${first.created} cards) ${firstMs.toFixed(0)} ms`);
+    console.log('| rule change | ms (read + score + write, all sites) | µs/site | new versions | peak heapUsed MB |');
+    console.log('|---|---|---|---|---|');
+    for (const p of phases) console.log(`| region → ${p.rule} | ${p.ms.toFixed(0)} | ${((p.ms * 1000) / SITES).toFixed(0)} | ${p.created} | ${mb(p.peakHeap)} |`);
+    console.log(`median ${median(ms).toFixed(0)} ms, min ${Math.min(...ms).toFixed(0)} ms; cards stored ${cards}; database ${dbMb} MB; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    console.log(`process maxRSS ${(ru.maxRSS / 1024).toFixed(1)} MB; rss now ${mb(process.memoryUsage().rss)} MB; user CPU ${(ru.userCPUTime / 1e6).toFixed(1)} s`);
+  } finally {
+    if (ds.isInitialized) await ds.destroy();
+    await db.drop();
+  }
+}
+
+if (process.argv.includes('--service')) {
+  service().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+} else {
+  main();
+}

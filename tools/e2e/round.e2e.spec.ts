@@ -10,7 +10,9 @@ import { createBus, MessageBus, SubscriptionHandle } from '@govinspect/messaging
 import { dropDatabase, serviceDatabaseUrl } from '@govinspect/persistence';
 import { SimwebHandle, loadScenario, startSimweb } from '@govinspect/simweb';
 import { testKafkaBrokers, uniqueTopicPrefix } from '@govinspect/testing';
+import { RunningGateway, startGateway } from '../../apps/gateway/src';
 import { SERVICES, graphql, RunningPlatform, startPlatform } from '../platform/platform';
+import { compose, fetchSdl } from '../supergraph/compose-lib';
 
 const run = promisify(execFile);
 const SCENARIO = resolve(__dirname, '../../libs/simweb/scenarios/demo-city.yaml');
@@ -44,6 +46,7 @@ describe('inspection round e2e (real Kafka, real Postgres, simweb)', () => {
   let platform: RunningPlatform;
   let simweb: SimwebHandle;
   let cardsSeen: SubscriptionHandle;
+  let gateway: RunningGateway;
   const cards = new Map<string, EventEnvelope<any>>();
 
   beforeAll(async () => {
@@ -57,7 +60,13 @@ describe('inspection round e2e (real Kafka, real Postgres, simweb)', () => {
     const brokers = await testKafkaBrokers();
     bus = createBus({ env: { ...env, KAFKA_BROKERS: brokers, TOPIC_PREFIX: uniqueTopicPrefix('round') }, clientId: 'e2e-round' });
     expect(bus.kind).toBe('kafka');
-    platform = await startPlatform({ bus, databaseUrlFor: (n) => serviceDatabaseUrl(n, env), randomPorts: true, gateway: { port: 0 }, outboxPollMs: 100 });
+    platform = await startPlatform({ bus, databaseUrlFor: (n) => serviceDatabaseUrl(n, env), randomPorts: true, gateway: false, outboxPollMs: 100 });
+    // The gateway serves a supergraph composed from the running subgraphs, so this test exercises today's schemas
+    // whether or not the committed SDL files were regenerated.
+    const urls = Object.fromEntries(platform.services.map((s) => [s.name, s.url]));
+    const composed = compose(await Promise.all(platform.services.map(async (s) => ({ name: s.name, url: s.url, sdl: await fetchSdl(s.url) }))));
+    if (!composed.supergraphSdl) throw new Error(`supergraph does not compose: ${composed.errors.join('; ')}`);
+    gateway = await startGateway({ port: 0, urls, supergraphSdl: composed.supergraphSdl });
     // The test reads the published cards straight off the bus, to compare the bulletin with them.
     await bus.ensureTopics([scorecardPublished.topic]);
     cardsSeen = await bus.subscribe({
@@ -73,6 +82,7 @@ describe('inspection round e2e (real Kafka, real Postgres, simweb)', () => {
 
   afterAll(async () => {
     await cardsSeen?.stop();
+    await gateway?.close();
     await platform?.close();
     await bus?.close();
     await simweb?.close();
@@ -81,7 +91,7 @@ describe('inspection round e2e (real Kafka, real Postgres, simweb)', () => {
   });
 
   it('runs a round from registration to the published bulletin', async () => {
-    const gw = platform.gatewayUrl!;
+    const gw = gateway.url;
     const scenario = loadScenario(SCENARIO);
     await graphql(gw, `mutation($r: [RegionInput!]!) { upsertRegions(regions: $r) }`, {
       r: scenario.regions.map((r: any) => ({ code: r.code, name: r.name, level: r.level, parent: r.parent ?? null })),
@@ -126,7 +136,10 @@ describe('inspection round e2e (real Kafka, real Postgres, simweb)', () => {
     const reporting = platform.services.find((s) => s.name === 'reporting')!.url.replace(/\/graphql$/, '');
     const res = await fetch(reporting + pub.publishRound.bulletinUrl);
     expect(res.status).toBe(200);
-    const { text, pdf } = await docxText(Buffer.from(await res.arrayBuffer()));
+    const docx = Buffer.from(await res.arrayBuffer());
+    // REPORTING_KEEP_BULLETIN=/path.docx keeps a copy to look at.
+    if (process.env.REPORTING_KEEP_BULLETIN) writeFileSync(process.env.REPORTING_KEEP_BULLETIN, docx);
+    const { text, pdf } = await docxText(docx);
     expect(pdf).toBe(true);
     const { sitesChecked, sitesPassed } = pub.publishRound.summary;
     const rate = `${Math.round((sitesPassed / sitesChecked) * 1000) / 10}%`;

@@ -14,6 +14,8 @@ export interface CrawlConfig {
   probesPerDay: number;
   /** A slot probe that starts later than this after its slot is voided (scheduler overrun); older slots are missed. */
   lateToleranceMs: number;
+  /** Start W-V2 monitoring (a window from the next China-time midnight) when a site is registered. */
+  monitorOnRegistration: boolean;
   /** Our own loopback health check made after a failed probe. */
   selfCheckMs: number;
   ruleSetId: string;
@@ -58,6 +60,7 @@ export function crawlConfigFromEnv(env: NodeJS.ProcessEnv = process.env): CrawlC
     probesPerDay: Math.max(minProbesPerDay, num('CRAWL_PROBES_PER_DAY', Math.ceil(minProbesPerDay * 1.2))),
     lateToleranceMs: num('CRAWL_PROBE_LATE_MS', 60_000),
     selfCheckMs: num('CRAWL_SELF_CHECK_MS', 2_000),
+    monitorOnRegistration: env.CRAWL_MONITOR !== 'off',
     ruleSetId,
     probeConcurrency: num('CRAWL_PROBE_CONCURRENCY', 16),
     pollMs: num('CRAWL_POLL_MS', 200),

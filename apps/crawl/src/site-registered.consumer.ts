@@ -6,11 +6,20 @@ import { MessageBus } from '@govinspect/messaging';
 import { DataSource } from 'typeorm';
 import { ProbeScheduler } from './availability/probe-scheduler';
 import { CLOCK, Clock } from './clock';
+import { CRAWL_CONFIG, CrawlConfig } from './crawl-config';
 import { CrawlSiteEntity, ProbeRequestEntity } from './entities';
+
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+
+/** Windows run over whole China-time days (每天), so a site's monitoring starts at the next midnight (UTC+8, no DST). */
+export function nextChinaMidnight(now: Date): Date {
+  const day = 86_400_000;
+  return new Date(Math.floor((now.getTime() + CHINA_OFFSET_MS) / day) * day + day - CHINA_OFFSET_MS);
+}
 
 /**
  * A newly registered site is copied into the crawl service, its first homepage probe is queued, and its W-V2
- * monitoring starts (a window of probe slots from now).
+ * monitoring starts (a window of probe slots from the next China-time midnight).
  */
 @Injectable()
 export class SiteRegisteredConsumer extends EventSubscriptions {
@@ -19,6 +28,7 @@ export class SiteRegisteredConsumer extends EventSubscriptions {
     dataSource: DataSource,
     private readonly scheduler: ProbeScheduler,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CRAWL_CONFIG) private readonly config: CrawlConfig,
   ) {
     super(bus, dataSource);
   }
@@ -45,8 +55,9 @@ export class SiteRegisteredConsumer extends EventSubscriptions {
           requestedAt: this.clock.now(),
           claimedAt: null,
         });
+        if (!this.config.monitorOnRegistration) return;
         const monitored = await manager.query(`SELECT 1 FROM probe_window WHERE site_id = $1 AND state = 'open' LIMIT 1`, [p.siteId]);
-        if (!known || !monitored.length) await this.scheduler.planWindow(p.siteId, this.clock.now(), manager);
+        if (!known || !monitored.length) await this.scheduler.planWindow(p.siteId, nextChinaMidnight(this.clock.now()), manager);
       }),
     ];
   }

@@ -82,3 +82,60 @@ export async function gql<T = any>(url: string, query: string, variables: Record
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
   return (await res.json()) as never;
 }
+
+export interface CountingProxy {
+  /** The simulated web's resolve map with every host's plain-HTTP IPv4 address pointed at the proxy. */
+  resolveMap: SimwebHandle['resolveMap'];
+  /** Requests seen, as `host/path?query`, in arrival order. */
+  seen: string[];
+  close(): Promise<void>;
+}
+
+/** A loopback HTTP proxy in front of the simulated web that records every request it forwards (server-side counts). */
+export async function startCountingProxy(web: SimwebHandle): Promise<CountingProxy> {
+  const http = await import('node:http');
+  const seen: string[] = [];
+  const sockets = new Set<import('node:net').Socket>();
+  const server = http.createServer((req, res) => {
+    const host = String(req.headers.host ?? '').replace(/:\d+$/, '');
+    seen.push(`${host}${req.url}`);
+    const target = web.resolveMap[host]?.ipv4;
+    if (!target) {
+      res.destroy();
+      return;
+    }
+    const [address, port] = target.split(':');
+    const up = http.request({ host: address, port: Number(port), method: req.method, path: req.url, headers: req.headers }, (r) => {
+      res.writeHead(r.statusCode ?? 502, r.headers);
+      r.pipe(res);
+    });
+    up.on('error', () => res.destroy());
+    req.pipe(up);
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as import('node:net').AddressInfo;
+  const resolveMap = Object.fromEntries(Object.entries(web.resolveMap).map(([h, e]) => [h, { ...e, ipv4: e.ipv4 ? `127.0.0.1:${port}` : null }])) as SimwebHandle['resolveMap'];
+  return {
+    resolveMap,
+    seen,
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
+  };
+}
+
+/** One query on a database no running service holds (e.g. after the service under test was stopped). */
+export async function queryDb<T = any>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  const ds = await new DataSource({ type: 'postgres', url }).initialize();
+  try {
+    return await ds.query(sql, params);
+  } finally {
+    await ds.destroy();
+  }
+}

@@ -6,6 +6,7 @@ import { DLQ_HEADERS, ReceivedMessage, dlqTopic } from '@govinspect/messaging';
 import { findingsRecorded, inspectionCompleted, inspectionRequested } from '@govinspect/contracts';
 import { SimClock, SimwebHandle, loadScenario, startSimweb } from '@govinspect/simweb';
 import { Agent, request } from 'undici';
+import { InspectionSchedule } from '../src';
 import { CrawlUnderTest, DEMO_SCENARIO, gql, outboxPayloads, registerSites, startCrawl, waitFor } from './helpers';
 
 const SITES = ['yunxi-fgw', 'yunxi-rsj'];
@@ -215,7 +216,6 @@ describe('inspections on the simulated web (real Postgres, in-process bus)', () 
   });
 
   it('enqueues scheduled inspections once per interval, whatever the number of workers firing', async () => {
-    const { InspectionSchedule } = await import('../src');
     const schedule = crawl.service.app.get(InspectionSchedule);
     expect(await schedule.fire()).toBeNull(); // off unless CRAWL_SCHEDULE_EVERY_MS is set
     const [a, b] = await Promise.all([schedule.fire(86_400_000), schedule.fire(86_400_000)]);

@@ -33,3 +33,21 @@ export async function appendAudit(m: EntityManager, e: AuditEntry): Promise<void
     [e.actor, e.action, e.targetId ?? null, e.periodKey ?? null, e.cardId ?? null, e.cardVersion ?? null, e.findingId ?? null, e.reason ?? null, JSON.stringify(e.details ?? {})],
   );
 }
+
+/** Many rows in one statement (a region re-score records one new version per card). */
+export async function appendAuditMany(m: EntityManager, entries: AuditEntry[]): Promise<void> {
+  if (!entries.length) return;
+  const rows = entries.map((e) => ({
+    actor: e.actor, action: e.action, target_id: e.targetId ?? null, period_key: e.periodKey ?? null, card_id: e.cardId ?? null,
+    card_version: e.cardVersion ?? null, finding_id: e.findingId ?? null, reason: e.reason ?? null, details: e.details ?? {},
+  }));
+  await m.query(
+    `INSERT INTO audit_event (actor, action, target_id, period_key, card_id, card_version, finding_id, reason, details)
+     SELECT actor, action, target_id, period_key, card_id, card_version, finding_id, reason, details
+       FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (actor text, action text, target_id text, period_key text, card_id uuid,
+            card_version int, finding_id text, reason text, details jsonb)) WITH ORDINALITY
+            AS r(actor, action, target_id, period_key, card_id, card_version, finding_id, reason, details, n)
+      ORDER BY n`,
+    [JSON.stringify(rows)],
+  );
+}

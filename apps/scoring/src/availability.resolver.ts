@@ -1,12 +1,17 @@
 import { Args, Parent, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
-import { availabilityParameters, loadRuleSet } from '@govinspect/rule-sets';
+import { availabilityParameters, RuleSetError } from '@govinspect/rule-sets';
 import { DataSource } from 'typeorm';
 import { Availability, Site } from './availability.model';
 import { availabilityVerdict } from './availability-window';
+import { fromRuleSetError, missing } from './errors';
+import { RuleSetStore } from './rule-sets/rule-set-store';
 
 @Resolver(() => Site)
 export class AvailabilityResolver {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly ruleSets: RuleSetStore,
+  ) {}
 
   @ResolveReference()
   resolveReference(ref: { id: string }): Site {
@@ -19,8 +24,16 @@ export class AvailabilityResolver {
     @Args('asOf', { nullable: true, description: '监测时间点; defaults to now' }) asOf?: Date,
     @Args('ruleSet', { nullable: true, defaultValue: 'national-2019' }) ruleSetId?: string,
   ): Promise<Availability> {
-    const ruleSet = loadRuleSet(ruleSetId ?? 'national-2019');
-    const rule = availabilityParameters(ruleSet);
+    // Stored rule sets (uploads included), newest version of the id.
+    let rule: ReturnType<typeof availabilityParameters>;
+    let ruleSet: Awaited<ReturnType<RuleSetStore['load']>>;
+    try {
+      ruleSet = await this.ruleSets.load(ruleSetId ?? 'national-2019');
+      rule = availabilityParameters(ruleSet);
+    } catch (e) {
+      if (e instanceof RuleSetError) throw e.classification === 'rule-set-not-found' ? missing('rule set', ruleSetId ?? '', e.classification) : fromRuleSetError(e, 'ruleSet');
+      throw e;
+    }
     const end = asOf ?? new Date();
     const start = new Date(end.getTime() - rule.windowDays * 86_400_000);
     const [row] = await this.dataSource.query(

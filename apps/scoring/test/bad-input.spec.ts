@@ -42,7 +42,7 @@ describe('bad input → classified errors, nothing changed (real PostgreSQL)', (
 
   const PUBLISH = `mutation P($t: String!, $p: String!) { publishScoreCard(targetId: $t, periodKey: $p, by: "chief") { version } }`;
   const UPLOAD = `mutation U($d: String!, $f: String) { uploadRuleSet(document: $d, by: "editor", format: $f) { version } }`;
-  const MANUAL = `mutation M($i: ManualFindingInputGql!) { addManualFinding(input: $i, by: "inspector") { card { finalScore } } }`;
+  const MANUAL = `mutation M($i: ManualFindingInput!) { addManualFinding(input: $i, by: "inspector") { card { finalScore } } }`;
   const manual = (over: Record<string, unknown>) => ({ targetId: site, periodKey: PERIOD.key, type: 'wording-error', url: 'http://x.gov.cn/a.html', evidenceText: '…', ...over });
 
   it('unknown card, unknown period, unknown finding', async () => {

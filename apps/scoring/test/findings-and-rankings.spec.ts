@@ -1,4 +1,8 @@
-import { cardWhen, finding, Harness, PERIOD, recordFindings, registerSite, requestInspection, startScoring, waitFor } from './harness';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { findingsRecorded, inspectionRequested } from '@govinspect/contracts';
+import { RULE_SETS_DIR } from '@govinspect/rule-sets';
+import { AS_OF, cardWhen, finding, Harness, PERIOD, recordFindings, registerSite, requestInspection, startScoring, waitFor } from './harness';
 
 describe('findings runs, rankings and rule-set queries (real PostgreSQL)', () => {
   jest.setTimeout(60_000);
@@ -22,7 +26,7 @@ describe('findings runs, rankings and rule-set queries (real PostgreSQL)', () =>
     });
     await cardWhen(h, t, PERIOD.key, (c) => c.finalScore === 96);
     await h.ok(`mutation { dismissFinding(findingId: "run1-b", by: "inspector", reason: "栏目已撤并") { finalScore } }`);
-    await h.ok(`mutation M($i: ManualFindingInputGql!) { addManualFinding(input: $i, by: "inspector") { card { finalScore } } }`, {
+    await h.ok(`mutation M($i: ManualFindingInput!) { addManualFinding(input: $i, by: "inspector") { card { finalScore } } }`, {
       i: { targetId: t, periodKey: PERIOD.key, type: 'broken-link', url: 'http://x.gov.cn/a.html', evidenceText: '链接打不开', attributes: JSON.stringify({ subject: '“联系我们”链接不可用' }) },
     });
     // Run 2 in two batches: the first replaces run 1's machine findings, the second adds to run 2.
@@ -42,6 +46,30 @@ describe('findings runs, rankings and rule-set queries (real PostgreSQL)', () =>
     await recordFindings(h, t, [finding(t, 'column-blank', '首页>戊', {}, { id: 'run0' })], { inspectionId, runId: 'run-0', asOf: '2022-05-01T10:00:00+08:00' });
     await waitFor('both stale batches consumed', async () => Number((await h.ds.query(`SELECT count(*)::int AS n FROM processed_event WHERE consumer = 'scoring.crawl.findings-recorded'`))[0].n) >= 5);
     expect((await ids(t)).length).toBe(3);
+  });
+
+  it('monitoring runs (no inspection, e.g. W-V2 windows) and inspection runs of one quarter replace only their own kind', async () => {
+    const q2 = { key: '2022Q2', kind: 'quarter' as const, from: '2022-04-01T00:00:00+08:00', to: '2022-06-30T23:59:59+08:00' };
+    await requestInspection(h, 'insp-q2', q2);
+    const t = await registerSite(h, 'portal', '咸安区人民政府', '421202');
+    await recordFindings(h, t, [finding(t, 'column-blank', '首页>甲', {}, { id: 'q2-insp-a' })], { inspectionId: 'insp-q2', runId: 'q2-insp-run' });
+    const window = (id: string, runId: string, asOf: string, ratio: number) =>
+      recordFindings(h, t, [finding(t, 'site-unavailable', 'http://www.example.gov.cn/', { failureRatio: ratio, probes: 140, failures: Math.round(ratio * 140), windowDays: 7 }, { id, asOf })], { runId, asOf });
+    await window('q2-win-1', 'win-1', '2022-05-09T10:00:00+08:00', 0.01);
+    await window('q2-win-2', 'win-2', '2022-05-16T09:00:00+08:00', 0.02);
+    await waitFor('both windows', async () => Number((await h.ds.query(`SELECT count(*)::int AS n FROM finding_run WHERE target_id = $1`, [t]))[0].n) === 3);
+    const fs = (await h.ok(`{ findings(targetId: "${t}", periodKey: "2022Q2") { id } }`)).findings.map((f: any) => f.id).sort();
+    expect(fs).toEqual(['q2-insp-a', 'q2-win-2']);
+    // The card is the inspection's: its monitoring point and rule set.
+    const card = await cardWhen(h, t, '2022Q2');
+    expect([card.inspectionId, card.finalScore, new Date(card.asOf).toISOString()]).toEqual(['insp-q2', 98, new Date(AS_OF).toISOString()]);
+    // Once published, a window observed after the card's monitoring point changes nothing it says: no new version.
+    await h.ok(`mutation { submitForReview(targetId: "${t}", periodKey: "2022Q2", by: "inspector") { state } }`);
+    await h.ok(`mutation { publishScoreCard(targetId: "${t}", periodKey: "2022Q2", by: "chief") { version } }`);
+    await window('q2-win-3', 'win-3', '2022-05-23T09:00:00+08:00', 0.2);
+    await waitFor('window 3', async () => (await h.ok(`{ findings(targetId: "${t}", periodKey: "2022Q2") { id } }`)).findings.some((f: any) => f.id === 'q2-win-3'));
+    const after = (await h.ok(`{ scoreCard(targetId: "${t}", periodKey: "2022Q2") { version state finalScore } }`)).scoreCard;
+    expect(after).toEqual({ version: 1, state: 'published', finalScore: 98 });
   });
 
   it('rankings and group averages by comparison group, sub-regions included; bulk publish of reviewed cards', async () => {
@@ -90,11 +118,45 @@ describe('findings runs, rankings and rule-set queries (real PostgreSQL)', () =>
     expect(rest.publishScoreCards.map((c: any) => c.targetId)).not.toContain(edu);
   });
 
+  it('new-media accounts: pass/fail by vetoes nationally, a local point scale under an overlay', async () => {
+    const acct = 'acct-wenhua-xianning';
+    const period = { key: '2022-city-acct', kind: 'ad-hoc' as const, from: PERIOD.from, to: PERIOD.to };
+    await requestInspection(h, 'insp-city', period, undefined, 'city-2022');
+    const repost = (i: number) => finding(acct, 'mandated-repost-missing', `“文化咸宁”微信 第${i}条`, {}, { targetKind: 'account', id: `acct-r${i}` });
+    await h.send(findingsRecorded, acct, { targetId: acct, targetKind: 'account', asOf: AS_OF, runId: 'acct-run', inspectionId: 'insp-city', findings: [1, 2].map(repost) });
+    const card = await cardWhen(h, acct, period.key);
+    expect([card.targetKind, card.targetClass, card.ruleSetId, card.result, card.finalScore, card.passMark]).toEqual(['account', 'account', 'city-2022', 'passed', 80, 60]);
+    expect(card.deductions.map((l: any) => [l.indicatorId, l.total])).toEqual([['M-D-REPOST', 20]]);
+    // Nationally the same account is judged by vetoes only.
+    await h.send(findingsRecorded, acct, { targetId: acct, targetKind: 'account', asOf: AS_OF, runId: 'acct-run-2', findings: [finding(acct, 'account-not-updated', '“文化咸宁”微信', { lastUpdated: null }, { targetKind: 'account', id: 'acct-nu' })] });
+    const nat = await cardWhen(h, acct, '2022Q2');
+    expect([nat.result, nat.finalScore, nat.annex]).toEqual(['failed-veto', null, { problems: '开通以来从未更新', score: '一票否决' }]);
+    // The register has no accounts yet, so a card cannot be published without a name and region.
+    await h.ok(`mutation { submitForReview(targetId: "${acct}", periodKey: "2022Q2", by: "inspector") { state } }`);
+    const r = await h.gql(`mutation { publishScoreCard(targetId: "${acct}", periodKey: "2022Q2", by: "chief") { version } }`);
+    expect(r.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', classification: 'target-not-registered' });
+  });
+
+  it('an inspection naming a rule-set version nobody stored keeps its findings unscored, and scores them once it exists', async () => {
+    const period = { key: '2022-future-rules', kind: 'ad-hoc' as const, from: PERIOD.from, to: PERIOD.to };
+    await h.send(inspectionRequested, 'insp-future', { inspectionId: 'insp-future', reason: 'round', regionCode: '421200', includeSubRegions: true, asOf: AS_OF, period, ruleSetId: 'national-2019', ruleSetVersion: '9.0.0' });
+    const t = await registerSite(h, 'portal', '嘉鱼县人民政府门户', '421221');
+    await recordFindings(h, t, [finding(t, 'column-blank', '首页>空白', {}, { id: 'future-1' })], { inspectionId: 'insp-future' });
+    await waitFor('finding stored', async () => (await h.ok(`{ findings(targetId: "${t}", periodKey: "${period.key}") { id } }`)).findings.length === 1);
+    expect((await h.ok(`{ scoreCard(targetId: "${t}", periodKey: "${period.key}") { version } }`)).scoreCard).toBeNull();
+    const yaml = readFileSync(path.join(RULE_SETS_DIR, 'national-2019', '1.0.0.yaml'), 'utf8').replace(/^version: 1\.0\.0$/m, 'version: 9.0.0');
+    await h.ok(`mutation U($d: String!) { uploadRuleSet(document: $d, by: "editor") { version } }`, { d: yaml });
+    const r = await h.ok(`mutation { rescoreRegion(regionCode: "421221", periodKey: "${period.key}", by: "editor", reason: "9.0.0 stored") { created } }`);
+    expect(r.rescoreRegion.created).toBe(1);
+    expect((await cardWhen(h, t, period.key)).ruleSetVersion).toBe('9.0.0');
+  });
+
   it('rule sets: list, one resolved with indicators, an overlay diff', async () => {
     const list = await h.ok(`{ ruleSets { id latestVersion versions { version origin hash extends } } }`);
     expect(list.ruleSets.map((r: any) => r.id).sort()).toEqual(['anhui-2020', 'city-2022', 'hubei-2022', 'national-2019']);
+    expect(list.ruleSets.find((r: any) => r.id === 'national-2019').latestVersion).toBe('9.0.0');
     expect(list.ruleSets.find((r: any) => r.id === 'city-2022').versions).toEqual([{ version: '1.0.0', origin: 'repository', hash: expect.stringMatching(/^[0-9a-f]{64}$/), extends: 'national-2019@1.0.0' }]);
-    const rs = await h.ok(`{ ruleSet(id: "national-2019") { version lineage indicatorCount scoring { passMark bonusEntryMark bonusEntryStrict bonusCap noExternalServicesRemainingMarks noExternalServicesMultiplier }
+    const rs = await h.ok(`{ ruleSet(id: "national-2019", version: "1.0.0") { version lineage indicatorCount scoring { passMark bonusEntryMark bonusEntryStrict bonusCap noExternalServicesRemainingMarks noExternalServicesMultiplier }
       indicators { id kind level1 level2 appliesTo findingTypes points per cap dedupSkipColumnsCountedBy verified citation { document clause verbatim } conditions { kind text window } clauses { id label minCount } } } }`);
     const n = rs.ruleSet;
     expect([n.version, n.lineage, n.indicatorCount]).toEqual(['1.0.0', ['national-2019@1.0.0'], 42]);

@@ -102,7 +102,7 @@ describe('golden cards through the scoring service', () => {
     const before = await cardWhen(h, id, PERIOD.key);
     expect(before.finalScore).toBe(93);
     const added = await h.ok(
-      `mutation M($input: ManualFindingInputGql!) { addManualFinding(input: $input, by: "inspector-3", reason: "征求意见期限日期造假") {
+      `mutation M($input: ManualFindingInput!) { addManualFinding(input: $input, by: "inspector-3", reason: "征求意见期限日期造假") {
          finding { id source reviewState reviewBy }
          card { version result resultLabel finalScore deductionTotal annex { problems score } vetoes { indicatorId reasons { clauseId label count } } deductions { indicatorId } }
        } }`,

@@ -110,7 +110,7 @@ export async function registerSite(h: Harness, kind: 'portal' | 'department', na
   return siteId;
 }
 
-export async function requestInspection(h: Harness, inspectionId: string, period = PERIOD, asOf = AS_OF, ruleSetId = 'national-2019'): Promise<void> {
+export async function requestInspection(h: Harness, inspectionId: string, period: { key: string; kind: 'quarter' | 'month' | 'ad-hoc'; from: string; to: string } = PERIOD, asOf = AS_OF, ruleSetId = 'national-2019'): Promise<void> {
   await h.send(inspectionRequested, inspectionId, { inspectionId, reason: 'round', regionCode: REGION, includeSubRegions: true, asOf, period, ruleSetId });
 }
 
@@ -130,7 +130,7 @@ export async function recordFindings(h: Harness, targetId: string, findings: Fin
 
 export const CARD = `query Card($t: String!, $p: String!, $v: Int) {
   scoreCard(targetId: $t, periodKey: $p, version: $v) {
-    cardId version state targetId targetName targetClass regionCode group periodKey asOf inspectionId ruleSetId ruleSetVersion
+    cardId version state targetId targetKind targetName targetClass regionCode group periodKey asOf inspectionId ruleSetId ruleSetVersion
     result resultLabel finalScore baseScore deductionTotal bonusTotal passMark bonusEligible createdBy changeReason publishedBy
     annex { problems score }
     vetoes { indicatorId reasons { clauseId label count } annex evidence { findingId label url archiveId evidenceUrl } }

@@ -8,7 +8,7 @@ import { collectLinks, farmLinks } from './links';
 import { listsOf } from './lists';
 import { ARTICLE_URL, breadcrumbOf, navigationOf } from './navigation';
 import { paginationOf } from './pagination';
-import { searchFormIn } from './forms';
+import { formsIn, searchFormIn } from './forms';
 import type { ListBlock, PageAnalysis, PageKind } from './types';
 
 function metasOf(ctx: PageContext): { meta: Record<string, string>; all: { name: string; content: string }[] } {
@@ -44,7 +44,7 @@ function kindOf(url: string, title: string, meta: Record<string, string>, lists:
   if (meta.ArticleTitle || meta.PubDate || meta.firstpublishedtime || (ARTICLE_URL.test(url) && (hasArticleDate || contentLen > 200))) return 'article';
   const items = lists.reduce((s, l) => s + l.items.length, 0);
   const moreBlocks = lists.filter((l) => l.moreUrl).length;
-  if (moreBlocks >= 3 && !meta.ColumnName) return 'homepage';
+  if (moreBlocks >= 3 && !meta.ColumnName && !(breadcrumb && breadcrumb.length >= 2)) return 'homepage';
   if (pageCount || lists.some((l) => l.items.length >= 5 || l.container !== 'static') || (meta.ColumnName && items > 0)) return 'list';
   if (hasArticleDate && contentLen > 200) return 'article';
   if (meta.ColumnName || (breadcrumb && breadcrumb.length >= 2)) return 'single';
@@ -80,6 +80,7 @@ export function analysePage(html: string, url: string, opts: { asOf?: string } =
     hiddenLinks: farmLinks(collected, url, loadLexicon()),
     text: ctx.text,
     searchForm: searchFormIn(ctx),
+    forms: formsIn(ctx),
   };
 }
 

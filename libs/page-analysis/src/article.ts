@@ -130,7 +130,7 @@ export function articleOf(ctx: PageContext, meta: Record<string, string>, links:
   const lab = labs[0] ? labs.find((d) => d.date === labs[0].date && d.time) ?? labs[0] : undefined;
   if (lab) {
     publishedAt = lab.time ? `${lab.date}T${lab.time}` : lab.date;
-    dateText = lab.text.replace(/\s+/g, ' ').replace(/([：:])\s+/, '$1');
+    dateText = lab.text.replace(/\s*\n\s*/g, '').replace(/\s+/g, ' ');
   } else if (infoTable?.['发布日期']) {
     const d = findDates(infoTable['发布日期'], dctx, { monthDay: false })[0];
     if (d) (publishedAt = d.time ? `${d.date}T${d.time}` : d.date), (dateText = `发布日期：${infoTable['发布日期']}`);

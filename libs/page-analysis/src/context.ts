@@ -99,10 +99,10 @@ export function buildContext(html: string, url: string): PageContext {
     for (const m of htmlAssignments(s)) scriptMarkup.push({ markup: m, via: 'inner-html' });
   }
   const hidden = (el: Element) => vis.of(el) !== null;
-  const body = $('body').get(0) ?? doc;
-  const text = textOf(body, hidden);
+  // the whole document, not <body>: pages with a stray </html> mid-file keep their footer after it
+  const text = textOf(doc, hidden);
   const skipMain = (el: Element) => hidden(el) || (region.get(el) ?? 'body') !== 'body';
-  const mainText = textOf(body, skipMain);
+  const mainText = textOf(doc, skipMain);
   const footerEls: Element[] = [];
   walk(doc, (n) => {
     if (!isElement(n)) return n.type === 'root';

@@ -17,13 +17,49 @@ export const BLOCK_TAGS = new Set([
 /** Elements whose content is never visible text. */
 export const NON_TEXT_TAGS = new Set(['script', 'style', 'noscript', 'template', 'head', 'iframe', 'object', 'embed', 'svg', 'select', 'textarea', 'map']);
 
+/** Nesting beyond this is dropped before parsing: the parser's tag stack costs O(depth) per tag. */
+const MAX_PARSE_DEPTH = 1000;
+/** Tags browsers close implicitly (or never open a level for), and links: they are never dropped nor counted. */
+const NOT_NESTING = new Set(['a', 'iframe', 'frame', 'form', 'title', 'p', 'li', 'dt', 'dd', 'option', 'optgroup', 'tr', 'td', 'th', 'tbody', 'thead', 'tfoot', 'colgroup', 'rp', 'rt',
+  'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr', 'html', 'head', 'body']);
+
+/** Removes open/close tags nested deeper than MAX_PARSE_DEPTH (hostile pages); normal pages pass unchanged. */
+export function capNesting(html: string): string {
+  if (html.length < MAX_PARSE_DEPTH * 4) return html;
+  let depth = 0;
+  let excess = 0;
+  let dropped = false;
+  const out = html.replace(/<!--[\s\S]*?-->|<(script|style|textarea)\b[\s\S]*?<\/\1\s*>|<(\/?)([a-zA-Z][\w:-]*)\b[^>]*>/g, (m, _raw, close: string, name: string) => {
+    if (!name) return m;
+    const tag = name.toLowerCase();
+    if (NOT_NESTING.has(tag) || m.endsWith('/>')) return m;
+    if (close) {
+      if (excess > 0) {
+        excess--;
+        dropped = true;
+        return '';
+      }
+      if (depth > 0) depth--;
+      return m;
+    }
+    if (depth >= MAX_PARSE_DEPTH) {
+      excess++;
+      dropped = true;
+      return '';
+    }
+    depth++;
+    return m;
+  });
+  return dropped ? out : html;
+}
+
 /**
  * Parses with cheerio's htmlparser2 (lenient like browsers with tag soup; streaming, so deep nesting is
  * no problem for the parser itself) and flattens what is too deep for recursive helpers.
  */
 export function parseHtml(html: string): { doc: Document; $: CheerioAPI } {
   const src = typeof html === 'string' ? (html.length > MAX_HTML_CHARS ? html.slice(0, MAX_HTML_CHARS) : html) : '';
-  const $ = cheerio.load(src.replace(/\u0000/g, ''), { xml: { xmlMode: false, decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true } });
+  const $ = cheerio.load(capNesting(src.replace(/\u0000/g, '')), { xml: { xmlMode: false, decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true } });
   const doc = $.root().get(0) as unknown as Document;
   flattenDeep(doc);
   return { doc, $ };
@@ -169,4 +205,21 @@ export function ancestors(el: AnyNode): Element[] {
 /** class and id of an element, lower-cased, for structural hints (nav, footer, crumbs). */
 export function classId(el: Element): string {
   return `${el.attribs?.class ?? ''} ${el.attribs?.id ?? ''}`.toLowerCase();
+}
+
+/** Text of a subtree if it is at most `max` characters (whitespace-collapsed), else null; stops early. */
+export function boundedText(root: AnyNode, max: number): string | null {
+  let out = '';
+  let over = false;
+  walk(root, (n) => {
+    if (over) return false;
+    if (n.type === 'text') {
+      out += (n as unknown as { data: string }).data.replace(/\s+/g, ' ');
+      if (out.trim().length > max) over = true;
+      return false;
+    }
+    if (isElement(n) && n !== root && (n.type === 'script' || n.type === 'style' || NON_TEXT_TAGS.has(n.name))) return false;
+    return true;
+  });
+  return over ? null : out.trim();
 }

@@ -54,3 +54,21 @@ export function consultationChannel(analysis: PageAnalysis): { present: boolean;
   const m = CONSULT.exec(analysis.text);
   return m ? { present: true, text: m[0], url: null } : { present: false, text: null, url: null };
 }
+
+/** Every form of the page: action, method and the names of its inputs. */
+export function formsIn(ctx: PageContext): { action: string; method: 'get' | 'post'; inputs: string[] }[] {
+  const out: { action: string; method: 'get' | 'post'; inputs: string[] }[] = [];
+  walk(ctx.doc, (n) => {
+    if (!isElement(n)) return n.type === 'root';
+    if (n.name !== 'form') return true;
+    const action = absolutise(attr(n, 'action') || ctx.url, ctx.url);
+    const inputs: string[] = [];
+    walk(n, (x) => {
+      if (isElement(x) && ['input', 'textarea', 'select'].includes(x.name) && attr(x, 'name')) inputs.push(attr(x, 'name')!);
+      return true;
+    });
+    if (action) out.push({ action, method: (attr(n, 'method') ?? 'get').toLowerCase() === 'post' ? 'post' : 'get', inputs });
+    return false;
+  });
+  return out;
+}

@@ -1,7 +1,7 @@
 // Lists of items (column lists, homepage blocks): title, URL, date (visible, glued to the title, or only in
 // the title= tooltip), pinned items; empty and script-filled containers (blank columns vs JS lists).
 import type { AnyNode, Element } from 'domhandler';
-import { absolutise, attr, classId, inlineText, isElement, textOf, walk } from './dom';
+import { absolutise, attr, boundedText, classId, inlineText, isElement, textOf, walk } from './dom';
 import type { PageContext } from './context';
 import { findDates, findLabelledDates, type DateContext } from './dates';
 import { ARTICLE_URL } from './navigation';
@@ -139,6 +139,9 @@ function tabHeading(ctx: PageContext, container: Element): { heading: string | n
   return t ? { heading: t, moreUrl: url } : null;
 }
 
+/** Items whose year was inferred (month-day dates), for the descending-order correction below. */
+const MONTH_DAY = new WeakSet<ListItem>();
+
 function readItem(ctx: PageContext, a: Element, item: Element, dctx: DateContext): ListItem | null {
   const url = absolutise(attr(a, 'href'), ctx.url);
   if (!url) return null;
@@ -172,7 +175,29 @@ function readItem(ctx: PageContext, a: Element, item: Element, dctx: DateContext
   if (!pinned) walk(item, (n) => (isElement(n) && n.name === 'img' && PIN_IMG.test(`${attr(n, 'src') ?? ''} ${attr(n, 'alt') ?? ''}`) ? ((pinned = true), false) : true));
   title = title.replace(/^[\[【(（]?置顶[\]】)）]?\s*/, '').trim();
   if (!title) title = tip ?? '';
-  return { title, url, date: found?.date ?? null, dateText, pinned };
+  const out: ListItem = { title, url, date: found?.date ?? null, dateTime: found?.time ? `${found.date}T${found.time}` : null, dateText, pinned };
+  if (found?.kind === 'month-day') MONTH_DAY.add(out);
+  return out;
+}
+
+function shiftYear(date: string, by: number): string {
+  const y = Number(date.slice(0, 4)) + by;
+  const md = date.slice(5);
+  return md === '02-29' && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)) ? `${y}-02-28` : `${y}${date.slice(4)}`;
+}
+
+/**
+ * Lists run newest first: a month-day date later than the item above it belongs to an earlier year
+ * (a column spanning more than a year written as 06-09 … 06-09).
+ */
+function fixMonthDayYears(items: ListItem[]): void {
+  let prev: string | null = null;
+  for (const it of items) {
+    if (it.pinned || !it.date) continue;
+    if (prev && MONTH_DAY.has(it)) while (it.date > prev) it.date = shiftYear(it.date, -1);
+    if (it.dateTime) it.dateTime = `${it.date}${it.dateTime.slice(10)}`;
+    prev = it.date;
+  }
 }
 
 function labelled(text: string, f: { index: number; text: string }): string {
@@ -222,7 +247,7 @@ function itemsFromData(ctx: PageContext, data: Record<string, unknown>[], dctx: 
     const abs = absolutise(url, ctx.url);
     if (!abs || !title) continue;
     const d = dateVal ? findDates(dateVal, dctx)[0] : null;
-    out.push({ title, url: abs, date: d?.date ?? null, dateText: dateVal ?? null, pinned: /置顶/.test(title) });
+    out.push({ title, url: abs, date: d?.date ?? null, dateTime: d?.time ? `${d.date}T${d.time}` : null, dateText: dateVal ?? null, pinned: /置顶/.test(title) });
   }
   return out;
 }
@@ -274,6 +299,7 @@ export function listsOf(ctx: PageContext, asOf?: string): ListBlock[] {
     if (!items.length || (dated === 0 && (articleLike < Math.max(2, items.length / 2) || items.length < 2))) continue;
     if (dated === 0 && items.length < 3) continue;
     markPinnedByDate(items);
+    fixMonthDayYears(items);
     const h = tabHeading(ctx, c) ?? headingOf(ctx, c);
     blocks.push({ heading: h.heading, moreUrl: h.moreUrl, container: 'static', items });
     used.add(c);
@@ -287,7 +313,8 @@ export function listsOf(ctx: PageContext, asOf?: string): ListBlock[] {
     if (used.has(n)) return false;
     const isList = n.name === 'ul' || n.name === 'ol' || n.name === 'tbody' || (n.name === 'table' && !n.children.some((c) => isElement(c) && c.name === 'tbody'));
     const ownText = n.children.filter((c) => c.type === 'text').map((c) => (c as unknown as { data: string }).data).join('').trim();
-    const noData = !isList && NO_DATA.test(inlineText(n)) && inlineText(n).length <= 12 && (NO_DATA.test(ownText) || n.children.every((c) => !isElement(c)));
+    const short = isList ? null : boundedText(n, 12);
+    const noData = short !== null && NO_DATA.test(short) && (NO_DATA.test(ownText) || n.children.every((c) => !isElement(c)));
     if (!isList && !noData) return true;
     let hasLink = false;
     walk(n, (x) => (isElement(x) && x.name === 'a' && attr(x, 'href') ? ((hasLink = true), false) : !hasLink));
@@ -300,7 +327,7 @@ export function listsOf(ctx: PageContext, asOf?: string): ListBlock[] {
       || (n.children.some(isElement) && (() => { let t = false; walk(n, (x) => (x.type === 'comment' && TEMPLATE_MARK.test((x as unknown as { data: string }).data) ? ((t = true), false) : true)); return t; })());
     const fill = isList ? scriptFill(ctx, n) : { filled: false, data: [] };
     const next = n.next && !isElement(n.next) ? n.next.next : n.next;
-    const followedByNoData = !!next && isElement(next) && NO_DATA.test(inlineText(next));
+    const followedByNoData = !!next && isElement(next) && NO_DATA.test(boundedText(next, 12) ?? '');
     const listy = /list|news|data|lb|item/.test(classId(n));
     if (!(noData || template || fill.filled || followedByNoData || listy)) return false;
     const h = headingOf(ctx, n);

@@ -116,6 +116,9 @@ export interface Visibility {
   of(el: Element): HiddenTechnique | null;
 }
 
+/** Properties that can hide content (or set the colours compared for same-colour text). */
+const RELEVANT = /^(display|visibility|opacity|filter|position|left|top|right|bottom|margin-left|margin-top|text-indent|font-size|width|height|overflow|color|background|background-color|background-image)$/;
+
 const SAFE_SELECTOR = /^[\w\s.#\-,>*[\]="'~+^$|]+$/;
 
 /** Computes the effective visibility of every element of a document. */
@@ -124,6 +127,7 @@ export function computeVisibility($: CheerioAPI, doc: Document): Visibility {
   $('style').each((_, st) => {
     const css = $(st).text();
     for (const r of parseStylesheet(css)) {
+      if (![...r.decls.keys()].some((k) => RELEVANT.test(k))) continue;
       for (const sel of r.selector.split(',').map((s) => s.trim()).filter(Boolean)) {
         if (!SAFE_SELECTOR.test(sel)) continue; // pseudo-classes (:hover dropdowns) and odd syntax
         let matched: Element[] = [];

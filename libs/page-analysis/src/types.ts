@@ -21,6 +21,8 @@ export interface ListItem {
   url: string;
   /** yyyy-MM-dd */
   date: string | null;
+  /** yyyy-MM-ddTHH:mm when the list writes a time (tooltips, 留言时间), else null. */
+  dateTime?: string | null;
   dateText: string | null;
   pinned: boolean;
 }
@@ -88,6 +90,8 @@ export interface PageAnalysis {
   text: string;
   /** The site-search form, when the page has one. */
   searchForm: SearchForm | null;
+  /** Every form (action absolutised, method, input names): consultation and search forms. */
+  forms: { action: string; method: 'get' | 'post'; inputs: string[] }[];
 }
 
 export interface SearchForm {

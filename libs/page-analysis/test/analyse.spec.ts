@@ -45,6 +45,8 @@ describe('analysePage on a column list', () => {
     ]);
     expect(l.items[0].url).toBe('http://www.yunxi.gov.cn/zwgk/tzgg/202301/t20230101_p0.html');
     expect(l.items[3].dateText).toBe('更新时间：2024/5/30 12:20:00');
+    expect(l.items[3].dateTime).toBe('2024-05-30T12:20');
+    expect(a.forms).toEqual([{ action: 'http://www.yunxi.gov.cn/search/', method: 'get', inputs: ['q'] }]);
   });
 
   it('expands TRS createPageHTML pagination', () => {
@@ -95,7 +97,7 @@ describe('analysePage containers and footers', () => {
       'http://www.yunxi.gov.cn/zwgk/rsxx/',
       { asOf },
     );
-    expect(js.lists).toEqual([{ heading: '人事信息', moreUrl: null, container: 'script-filled', items: [{ title: '2024年度招聘公告', url: 'http://www.yunxi.gov.cn/zwgk/rsxx/202406/t20240601_0.html', date: '2024-06-01', dateText: '2024-06-01', pinned: false }] }]);
+    expect(js.lists).toEqual([{ heading: '人事信息', moreUrl: null, container: 'script-filled', items: [{ title: '2024年度招聘公告', url: 'http://www.yunxi.gov.cn/zwgk/rsxx/202406/t20240601_0.html', date: '2024-06-01', dateTime: null, dateText: '2024-06-01', pinned: false }] }]);
   });
 
   it('homepage blocks carry heading and 更多 link; a block with 暂无信息 is an empty container', () => {
@@ -144,5 +146,24 @@ describe('analysePage containers and footers', () => {
   it('falls back to meta dates when the page shows none', () => {
     const a = analysePage('<html><head><meta name="PubDate" content="2024-06-21 10:20"><title>x</title></head><body><h1>某某文章标题</h1><div id="zoom"><p>正文内容</p></div></body></html>', 'http://x.gov.cn/a/t20240621_1.html');
     expect(a.article).toMatchObject({ publishedAt: '2024-06-21T10:20', dateText: null });
+  });
+
+  it('month-day lists: years from asOf, one year back each time the order wraps; old leading items are pinned without a marker', () => {
+    const li = (d: string, n: number) => `<li><a href="/xwzx/gzdt/t${n}.html">工作动态标题第${n}条信息</a><span>${d}</span></li>`;
+    const html = shell(`<h2>工作动态</h2><ul class="list">${li('[2021-01-05]', 9)}${['06-27', '03-02', '12-30', '07-01', '06-27'].map(li).join('')}</ul>`);
+    const l = analysePage(html, 'http://www.yunxi.gov.cn/xwzx/gzdt/', { asOf }).lists[0];
+    expect(l.items.map((i) => [i.date, i.pinned])).toEqual([
+      ['2021-01-05', true],
+      ['2024-06-27', false],
+      ['2024-03-02', false],
+      ['2023-12-30', false],
+      ['2023-07-01', false],
+      ['2023-06-27', false],
+    ]);
+  });
+
+  it('without asOf, month-day dates take the year of the page\'s own full dates', () => {
+    const html = shell('<p>发布时间：2018-03-22</p><ul class="list"><li><a href="/a/t1.html">第一条测试信息标题</a>03-20</li><li><a href="/a/t2.html">第二条测试信息标题</a>03-12</li></ul>');
+    expect(analysePage(html, 'http://www.yunxi.gov.cn/a/').lists[0].items.map((i) => i.date)).toEqual(['2018-03-20', '2018-03-12']);
   });
 });

@@ -11,9 +11,14 @@ describe('bad input gets a result, never a throw, in bounded time', () => {
   });
 
   it('unclosed tags and tag soup', () => {
-    const a = analysePage('<html><body><div><ul><li><a href="/a/t20240601_1.html">关于开展安全生产检查的通知<span>2024-06-01<li><a href="/a/t20240501_2.html">关于防汛工作的通知</a>2024-05-01<p><table><tr><td>网站标识码：4213000001', URL_);
+    // unclosed li/p/td as on old CMS templates; the document ends mid-table
+    const a = analysePage('<html><body><div><ul><li><a href="/a/t20240601_1.html">关于开展安全生产检查的通知</a><span>2024-06-01<li><a href="/a/t20240501_2.html">关于防汛工作的通知</a>2024-05-01</ul><p>说明<p><table><tr><td>网站标识码：4213000001<td>', URL_);
     expect(a.footer.siteCode.value).toBe('4213000001');
     expect(a.lists.flatMap((l) => l.items.map((i) => i.date))).toEqual(['2024-06-01', '2024-05-01']);
+    // an unclosed <a> swallows what follows, as the parser nests it; still a result
+    const b = analysePage('<ul><li><a href="/a/1.html">标题一<li><a href="/a/2.html">标题二</ul><div class="footer">网站标识码：4213000001', URL_);
+    expect(b.footer.siteCode.value).toBe('4213000001');
+    expect(b.links.map((l) => l.url)).toEqual(['http://www.yunxi.gov.cn/a/1.html', 'http://www.yunxi.gov.cn/a/2.html']);
   });
 
   it('binary garbage', () => {
@@ -29,7 +34,8 @@ describe('bad input gets a result, never a throw, in bounded time', () => {
     const html = `<html><body>${'<div>'.repeat(depth)}<a href="http://x.tk/">深处</a>网站标识码：4213000001${'</div>'.repeat(depth)}</body></html>`;
     const t0 = Date.now();
     const a = analysePage(html, URL_);
-    expect(Date.now() - t0).toBeLessThan(60_000);
+    // bounded: the nesting is capped before parsing (seconds, not the parser's quadratic minutes)
+    expect(Date.now() - t0).toBeLessThan(30_000);
     expect(a.footer.siteCode.value).toBe('4213000001');
     expect(a.links.map((l) => l.url)).toContain('http://x.tk/');
     expect(() => findSpam(html)).not.toThrow();

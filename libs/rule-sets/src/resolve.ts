@@ -7,6 +7,7 @@ import {
   Filter,
   Indicator,
   overlayRuleSetSchema,
+  PointsIndicator,
   WindowRef,
 } from './schema';
 
@@ -106,6 +107,15 @@ export function semanticIssues(doc: BaseRuleSetDocument): RuleSetIssue[] {
       const target = ids.get(ref);
       if (!target) issues.push({ path: `indicators[${ind.id}].dedup.skipColumnsCountedBy`, message: `unknown indicator ${ref}` });
       else if (target.kind !== ind.kind) issues.push({ path: `indicators[${ind.id}].dedup.skipColumnsCountedBy`, message: `${ref} is a ${target.kind} indicator, not ${ind.kind}` });
+      else {
+        // A column the catch-all skips must cost at least what the catch-all would have charged for it; otherwise
+        // finding one more problem on that column could raise the score.
+        const target = ids.get(ref) as PointsIndicator;
+        const minCount = typeof target.minCount === 'number' ? target.minCount : Number(target.params[target.minCount.param]?.value ?? 1);
+        const perColumn = target.per === 'target' ? target.points / Math.max(1, minCount) : target.points;
+        if (perColumn < ind.points)
+          issues.push({ path: `indicators[${ind.id}].dedup.skipColumnsCountedBy`, message: `${ref} charges ${perColumn} per column, less than the ${ind.points} of ${ind.id} that defers to it` });
+      }
     }
     deps.set(ind.id, ind.dedup.skipColumnsCountedBy.filter((r) => ids.has(r)));
   }

@@ -171,6 +171,17 @@ describe('loader errors are clear and name the file and field', () => {
     ]);
   });
 
+  it('a catch-all may only defer to an indicator that charges at least as much per column', () => {
+    const raw = nationalRaw();
+    // W-D-OTHER-STALE (1 per column) defers to W-D-OTHER-BLANK; at 0.5 a blank column would cost less than a stale one.
+    raw.indicators.find((i: { id: string }) => i.id === 'W-D-OTHER-BLANK').points = 0.5;
+    raw.indicators.find((i: { id: string }) => i.id === 'W-D-OTHER-BLANK').cap = 2;
+    const e = errorOf(() => repoWith({ 'national-2019/1.0.0.yaml': raw }).repo.load('national-2019'));
+    expect(e.issues).toEqual([
+      { path: 'indicators[W-D-OTHER-STALE].dedup.skipColumnsCountedBy', message: 'W-D-OTHER-BLANK charges 0.5 per column, less than the 1 of W-D-OTHER-STALE that defers to it' },
+    ]);
+  });
+
   it('YAML syntax errors name the file and line', () => {
     const { repo } = repoWith({ 'national-2019/1.0.0.yaml': 'id: national-2019\nversion: 1.0.0\nindicators: [\n' });
     const e = errorOf(() => repo.load('national-2019'));

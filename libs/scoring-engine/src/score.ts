@@ -143,6 +143,9 @@ function pointLines(
 ): ScoreLine[] {
   const countedColumns = new Map<string, Set<string>>();
   const lines = new Map<string, ScoreLine>();
+  // Indicators whose de-duplication skips the columns another indicator counted (the catch-all W-D-OTHER-STALE).
+  const dependents = new Map<string, PointsIndicator[]>();
+  for (const i of inds) for (const d of i.dedup?.skipColumnsCountedBy ?? []) dependents.set(d, [...(dependents.get(d) ?? []), i]);
   for (const ind of orderForDedup(inds)) {
     let matched = select(c, ind, ind.findingTypes, [], byType, asOfDay);
     if (ind.dedup) {
@@ -155,11 +158,12 @@ function pointLines(
     const occ = occurrences(ind, matched);
     const count = occ.keys.length;
     if (count === 0 || count < thresholdValue(ind, ind.minCount)) continue;
-    countedColumns.set(ind.id, new Set(matched.map((f) => f.location.url)));
     for (const f of matched) counted.add(f.id);
     const pts: Tenths = toTenths(ind.points);
     const raw: Tenths = ind.per === 'target' ? pts : pts * count;
     const cap: Tenths | null = ind.cap === undefined ? null : toTenths(ind.cap);
+    const deps = dependents.get(ind.id);
+    if (deps) countedColumns.set(ind.id, penalisedColumns(c, ind, occ, pts, cap, deps, byType, asOfDay, countedColumns));
     const total = cap === null ? raw : Math.min(cap, raw);
     const refs = evidenceRefs(matched);
     lines.set(ind.id, {
@@ -181,6 +185,42 @@ function pointLines(
   }
   // Lines are reported in rule-set order, not evaluation order.
   return inds.map((i) => lines.get(i.id)).filter((l): l is ScoreLine => !!l);
+}
+
+/**
+ * The columns an indicator actually charged points for, which its dependents (the catch-all) then skip. Once an
+ * indicator is saturated — a per-target line already charged, or a capped line at its cap — further occurrences add
+ * nothing, so their columns are not "penalised" and the catch-all may still count them: otherwise a new finding on
+ * a column the catch-all counted would lower the catch-all without adding a deduction (a score that rises when a
+ * problem is found). Of the occurrences, those the dependents would not count anyway are charged first, then those
+ * whose columns another indicator already penalised, so the choice takes as little from the catch-all as possible.
+ */
+function penalisedColumns(
+  c: CompiledRuleSet,
+  ind: PointsIndicator,
+  occ: Occurrences,
+  pts: Tenths,
+  cap: Tenths | null,
+  deps: PointsIndicator[],
+  byType: Map<string, Finding[]>,
+  asOfDay: number,
+  countedColumns: Map<string, Set<string>>,
+): Set<string> {
+  const charged = pts <= 0 ? 0 : ind.per === 'target' ? Math.max(1, thresholdValue(ind, ind.minCount)) : cap === null ? Infinity : Math.floor(cap / pts);
+  const columnsOf = (key: string) => occ.byKey.get(key)!.map((f) => f.location.url);
+  if (charged >= occ.keys.length) return new Set(occ.keys.flatMap(columnsOf));
+  const wanted = new Set<string>();
+  for (const dep of deps) for (const f of select(c, dep, dep.findingTypes, [], byType, asOfDay)) wanted.add(f.location.url);
+  const skipped = new Set<string>();
+  for (const cols of countedColumns.values()) for (const col of cols) skipped.add(col);
+  const rank = (key: string) => {
+    const cols = columnsOf(key);
+    if (!cols.some((col) => wanted.has(col))) return 0;
+    return cols.every((col) => !wanted.has(col) || skipped.has(col)) ? 1 : 2;
+  };
+  // Stable: sort by rank, then by the (already sorted) key order.
+  const ordered = occ.keys.map((k, i) => ({ k, i, r: rank(k) })).sort((a, b) => a.r - b.r || a.i - b.i);
+  return new Set(ordered.slice(0, charged).flatMap((o) => columnsOf(o.k)));
 }
 
 const sumTenths = (lines: ScoreLine[]): Tenths => lines.reduce((s, l) => s + toTenths(l.total), 0);

@@ -70,6 +70,9 @@ const score = (ruleSet: (typeof ruleSets)[number], target: ScoreTarget, findings
 const rank = (c: ScoreCard) => (c.result === 'failed-veto' ? -Infinity : (c.finalScore ?? 0));
 
 describe('scoring properties (fast-check)', () => {
+  // Thousands of cards per property: on two shared cores that can exceed Jest's 5 s default.
+  jest.setTimeout(60_000);
+
   it('caps are never exceeded and scores stay in range', () => {
     fc.assert(
       fc.property(ruleSetArb, targetArb, uniqueFindings(siteTypes), (rs, target, findings) => {
@@ -117,8 +120,7 @@ describe('scoring properties (fast-check)', () => {
   });
 
   it('adding a problem finding never raises a score', () => {
-    // The added finding is on a column no other finding mentions: the crawl reports one state per column, and
-    // cross-indicator de-duplication is only defined between findings about the same column.
+    // The added finding is on a column no other finding mentions; the next property covers columns already mentioned.
     fc.assert(
       fc.property(ruleSetArb, targetArb, uniqueFindings(siteTypes), findingArb(problemTypes, fc.constant('added')), (rs, target, base, added) => {
         const before = score(rs, target, base.filter((f) => f.id !== 'added'));
@@ -128,6 +130,53 @@ describe('scoring properties (fast-check)', () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  it('adding a column finding on a column other findings already mention never raises a score either', () => {
+    // The case the new-column property leaves out: the column may already be counted by a capped indicator, by a
+    // per-target one, or by the catch-all (W-D-OTHER-STALE) that skips columns other indicators penalised. Column
+    // types only and few findings, so that most cards are scored rather than vetoed.
+    const columnTypes: FindingType[] = ['column-blank', 'column-stale', 'news-column-stale', 'policy-column-stale', 'interpretation-column-stale', 'message-board-stale', 'service-stats-stale', 'notice-column-stale'];
+    const few = fc.uniqueArray(findingArb(columnTypes, fc.integer({ min: 0, max: 1e6 }).map((n) => `f${n}`)), { selector: (f) => f.id, maxLength: 14 });
+    let scored = 0;
+    fc.assert(
+      // Rule sets by index, so a counterexample prints readably.
+      fc.property(fc.constantFrom(0, 1, 2), targetArb, few, findingArb(columnTypes, fc.constant('added')), (i, target, base, added) => {
+        const rs = ruleSets[i];
+        const before = score(rs, target, base);
+        const after = score(rs, target, [...base, added]);
+        if (before.result !== 'failed-veto') scored++;
+        expect(rank(after)).toBeLessThanOrEqual(rank(before));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(scored).toBeGreaterThan(1000);
+  });
+
+  it('a column counted by a saturated indicator is not a reason to lower the catch-all (regression)', () => {
+    const rs = ruleSets[0];
+    const at = (crumb: string, type: FindingType, id: string, lastUpdated: string | null): FindingInput => ({
+      id,
+      type,
+      targetId: 'site-x',
+      targetKind: 'site',
+      asOf: '2022-05-15T09:00:00+08:00',
+      location: { url: `http://x.gov.cn/${encodeURIComponent(crumb)}`, breadcrumb: crumb },
+      evidence: { text: '' },
+      attributes: { lastUpdated },
+      source: 'machine',
+    });
+    const portal: ScoreTarget = { id: 'site-x', kind: 'portal' };
+    // 动态要闻 stale (W-D-NEWS −5, once per site) and 人事信息 stale under the catch-all (W-D-OTHER-STALE −1).
+    const base = [at('首页>要闻', 'news-column-stale', 'n1', '2022-01-01'), at('首页>人事信息', 'column-stale', 's1', '2020-01-01')];
+    expect(score(rs, portal, base).deductionTotal).toBe(6);
+    // The crawl also calls 人事信息 a stale news column: W-D-NEWS already charged its 5, so the catch-all keeps its −1.
+    const after = score(rs, portal, [...base, at('首页>人事信息', 'news-column-stale', 'n2', '2020-01-01')]);
+    expect(after.deductionTotal).toBe(6);
+    expect(after.deductions.map((l) => [l.indicatorId, l.count, l.total])).toEqual([
+      ['W-D-NEWS', 2, 5],
+      ['W-D-OTHER-STALE', 1, 1],
+    ]);
   });
 
   it('the same inputs always give the same card, whatever the order of findings', () => {

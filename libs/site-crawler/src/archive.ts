@@ -4,7 +4,6 @@ import { createReadStream, promises as fs } from 'node:fs';
 import { join } from 'node:path';
 
 // warcio's CJS entry; 'warcio/node' pulls an ESM-only temp-file helper that require() cannot load
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { WARCRecord, WARCSerializer, WARCParser } = require('warcio') as typeof import('warcio');
 
 export interface ArchivedRecord {

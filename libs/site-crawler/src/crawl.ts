@@ -41,6 +41,8 @@ export async function crawlSite(opts: CrawlOptions): Promise<CrawlResult> {
   const wantsRender = opts.needsRender ?? defaultNeedsRender;
   const renderMode = opts.renderer ? (opts.render ?? 'auto') : 'never';
   const traps = new TrapGuard(opts.traps);
+  const freshAfter = opts.freshAfter === undefined ? null : Date.parse(opts.freshAfter);
+  if (freshAfter !== null && Number.isNaN(freshAfter)) throw new CrawlConfigError(`freshAfter "${opts.freshAfter}" is not an ISO date`);
 
   const frontier = new Frontier();
   const seen = new Set<string>();
@@ -120,7 +122,8 @@ export async function crawlSite(opts: CrawlOptions): Promise<CrawlResult> {
     const store = opts.store;
     const prev = store ? await store.get(item.url) : null;
     let page: CrawledPage;
-    if (prev && (!opts.freshAfter || prev.fetchedAt >= opts.freshAfter)) {
+    // reuse: a stored answer from this run (resume). A stored network failure (no status) is worth another try.
+    if (prev && prev.status !== null && (freshAfter === null || Date.parse(prev.fetchedAt) >= freshAfter)) {
       page = { ...prev, depth: item.depth, foundOn: item.foundOn };
       stats.fromStore++;
     } else {

@@ -101,7 +101,6 @@ export class Renderer {
       const screenshot = opts.screenshot ? await page.screenshot({ fullPage: true, type: 'png' }) : null;
       let axe: AxeViolation[] | null = null;
       if (opts.axe) {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
         await page.addScriptTag({ content: (require('axe-core') as { source: string }).source });
         // a string expression: this library compiles without DOM types
         axe = (await page.evaluate(

@@ -83,9 +83,10 @@ export interface CrawlOptions {
   extractLinks?: (page: CrawledPage) => string[];
   priority?: (url: string, from: CrawledPage) => number;
   /**
-   * Resume + incremental. A stored page fetched at or after `freshAfter` is reused as-is (resume of an
-   * interrupted run); an older one is revalidated with If-None-Match / If-Modified-Since. Without `freshAfter`
-   * every stored page is reused: pass a store scoped to the run.
+   * Resume + incremental. A stored page fetched at or after `freshAfter` (ISO instant) is reused as-is, without a
+   * request (resume of an interrupted run); an older one is revalidated with If-None-Match / If-Modified-Since
+   * and a 304 keeps its html/body (`notModified`). Without `freshAfter` every stored page is reused: the caller
+   * decides freshness by passing a store scoped to the run. Stored network failures (status null) are refetched.
    */
   store?: PageStore;
   freshAfter?: string;

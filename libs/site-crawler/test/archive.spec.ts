@@ -7,7 +7,6 @@ import * as iconv from 'iconv-lite';
 import { ArchiveError, crawlSite, EvidenceArchive } from '../src';
 import { html, makeFetcher, startSite } from './helpers';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { WARCParser } = require('warcio') as typeof import('warcio');
 
 let dir: string;

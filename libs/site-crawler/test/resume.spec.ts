@@ -40,6 +40,27 @@ describe('resume', () => {
     expect(new Set(pagePaths).size).toBe(pagePaths.length); // every page requested exactly once over both runs
     expect(pagePaths.length).toBe(31);
   });
+
+  it('a stored network failure is fetched again on resume; a stored HTTP answer is not', async () => {
+    let hang = true;
+    const s = await startSite('retry.test', (_req, res, url) => {
+      if (url.pathname === '/flaky.html' && hang) return; // first run: never answers
+      html(res, url.pathname === '/' ? '<a href="/flaky.html">f</a><a href="/missing.html">m</a>' : url.pathname === '/missing.html' ? 'gone' : 'back', url.pathname === '/missing.html' ? 404 : 200);
+    });
+    sites.push(s);
+    const store = new MemoryPageStore();
+    const fetcher = makeFetcher(s.resolveMap, { timeoutMs: 800 });
+    const opts = { startUrls: [`${s.origin}/`], scopeHosts: [s.host], fetcher, pageBudget: 10, maxDepth: 2, store, useSitemap: false };
+    const first = await crawlSite(opts);
+    expect(first.byUrl.get(`${s.origin}/flaky.html`)!.failure).toBe('timeout');
+    hang = false;
+    const second = await crawlSite(opts);
+    await fetcher.close();
+    expect(second.byUrl.get(`${s.origin}/flaky.html`)).toMatchObject({ ok: true, status: 200 });
+    expect(second.byUrl.get(`${s.origin}/missing.html`)).toMatchObject({ ok: false, status: 404 });
+    expect(second.stats).toMatchObject({ fromStore: 2, fetched: 1 });
+    expect(s.hits('/missing.html')).toBe(1);
+  });
 });
 
 describe('incremental re-crawl', () => {

@@ -1,5 +1,5 @@
 // Pure functions: URL normalisation, trap shapes, link extraction (incl. TRS pagination), sitemap parsing.
-import { calendarShape, extractLinks, normaliseUrl, normaliseUrlDetailed, parseSitemap, repeatingPath, robotsSitemaps, TrapGuard, type CrawledPage } from '../src';
+import { calendarShape, CrawlConfigError, crawlSite, type CrawlFetcher, extractLinks, normaliseUrl, normaliseUrlDetailed, parseSitemap, repeatingPath, robotsSitemaps, TrapGuard, type CrawledPage } from '../src';
 
 const page = (html: string, url = 'http://www.yunxi.gov.cn/xwzx/bdyw/index.html'): CrawledPage => ({
   url, finalUrl: url, depth: 0, foundOn: null, status: 200, ok: true, failure: null, contentType: 'text/html', html, body: null, contentHash: null,
@@ -62,6 +62,9 @@ describe('trap shapes', () => {
     expect(q.check('http://a.test/s?q=3', null)).toBe('query-variants');
     expect(q.check('http://a.test/other?q=3', null)).toBeNull();
     expect(g.check(`http://a.test/${'x'.repeat(2000)}`, null)).toBe('url-length');
+    expect(g.check(`http://a.test/${Array.from({ length: 17 }, (_, i) => `d${i}`).join('/')}/`, null)).toBe('path-depth');
+    expect(g.check('http://a.test/a/b/a/b/a/b/', null)).toBe('repeating-path');
+    expect(g.check('http://a.test/zwgk/tzgg/202406/t20240621_1.html', null)).toBeNull();
   });
 });
 
@@ -85,5 +88,26 @@ describe('sitemaps', () => {
     expect(parseSitemap('<urlset><url><loc> http://a.test/1 </loc></url><url><loc>http://a.test/2</loc></url></urlset>')).toEqual({ urls: ['http://a.test/1', 'http://a.test/2'], sitemaps: [] });
     expect(parseSitemap('<sitemapindex><sitemap><loc>http://a.test/s.xml</loc></sitemap></sitemapindex>')).toEqual({ urls: [], sitemaps: ['http://a.test/s.xml'] });
     expect(parseSitemap('<<not xml')).toEqual({ urls: [], sitemaps: [] });
+  });
+});
+
+describe('crawlSite options', () => {
+  // never called: the options are rejected before any request
+  const fetcher: CrawlFetcher = { fetch: () => Promise.reject(new Error('no request expected')), robotsAllows: () => Promise.reject(new Error('no request expected')) };
+  const base = { startUrls: ['http://a.test/'], scopeHosts: ['a.test'], fetcher, pageBudget: 10, maxDepth: 2 };
+  it.each([
+    [{ startUrls: [] }, /startUrls is empty/],
+    [{ pageBudget: -1 }, /pageBudget/],
+    [{ maxDepth: Number.NaN }, /maxDepth/],
+    [{ freshAfter: 'yesterday' }, /not an ISO date/],
+  ])('%j → CrawlConfigError', async (patch, msg) => {
+    await expect(crawlSite({ ...base, ...patch })).rejects.toThrow(CrawlConfigError);
+    await expect(crawlSite({ ...base, ...patch })).rejects.toThrow(msg);
+  });
+  it('a start URL outside the scope is skipped, not fetched', async () => {
+    const r = await crawlSite({ ...base, startUrls: ['http://b.test/', 'mailto:x@a.test'], useSitemap: false });
+    expect(r.pages).toEqual([]);
+    expect(r.skipped.map((x) => x.reason).sort()).toEqual(['non-http', 'out-of-scope']);
+    expect(r.complete).toBe(true);
   });
 });

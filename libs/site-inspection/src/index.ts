@@ -2,8 +2,8 @@ export { inspectSite, DEFAULT_CRAWL, type InspectSiteInput, type InspectSiteResu
 export { inspectSavedPage, type SavedPageResult } from './inspect-saved-page';
 export type { ColumnInventoryItem, SiteInfo } from './site-view';
 export type { FooterLabels, PageAnalysis, ListItem, PageList } from './local/analyse';
-export { createLocalFetcher, type LocalFetcherOptions } from './local/fetcher';
 export { defaultLexicon } from './local/lexicon';
 export { findingId } from './finding';
 export { NEEDED_PARAMS } from './rules';
 export type * from './types';
+export { decodeBody as decodePageBytes } from './local/decode';

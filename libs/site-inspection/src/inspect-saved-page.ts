@@ -57,7 +57,7 @@ export function inspectSavedPage(html: string, url: string, opts: { asOf: string
   const drafts = [
     ...(isHome ? homepageNotUpdated(view) : []),
     ...columnFreshness(view).filter((d) => d.type !== 'column-blank' || columns.length === 1),
-    ...footerFindings(analysis.footer, url, opts.siteCode, null),
+    ...footerFindings(analysis.footer, url, opts.siteCode || undefined, null, isHome ? '首页' : analysis.breadcrumb.join('>') || undefined),
     ...(isHome ? metaTags(view) : []),
     ...hiddenLinks(view),
     ...spamContent(view),

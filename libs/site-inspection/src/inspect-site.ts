@@ -16,7 +16,8 @@ import { FindingDraft, toFinding } from './finding';
 import { analysePage, FooterLabels, PageAnalysis } from './local/analyse';
 import { classifyColumn } from './local/classify';
 import { CrawledPage, crawlSite } from './local/crawl';
-import { defaultLexicon } from './local/lexicon';
+import { toLexicon } from './local/lexicon';
+import type { Lexicon as PageAnalysisLexicon } from '@govinspect/page-analysis';
 import { openLimitMs } from './rules';
 import { buildColumns, ColumnInventoryItem, inventoryItem, isColumnPage, LIST_URL, PAGINATION_URL, SiteInfo, SiteView, ViewPage } from './site-view';
 import type { AxeViolation, ColumnCorrection, EvidenceArchive, Fetcher, Lexicon, PageStore, Renderer } from './types';
@@ -28,12 +29,17 @@ export interface InspectSiteInput {
   asOf: string;
   ruleSet: RuleSet;
   fetcher: Fetcher;
-  crawl?: { pageBudget?: number; maxDepth?: number; ignoreRobots?: boolean; render?: 'never' | 'always' | 'auto'; concurrency?: number };
+  crawl?: {
+    pageBudget?: number; maxDepth?: number; ignoreRobots?: boolean; render?: 'never' | 'always' | 'auto'; concurrency?: number;
+    /** Newest articles read per list column for the content sweeps (interaction columns: every item in the lookback). */
+    articlesPerColumn?: number;
+  };
   renderer?: Renderer;
   archive?: EvidenceArchive;
   store?: PageStore;
   registry?: { registeredHosts: string[]; closedHosts: string[] };
-  lexicon?: Lexicon;
+  /** This library's lexicon shape or page-analysis's (loadLexicon()); default: src/data/lexicon.json. */
+  lexicon?: Lexicon | PageAnalysisLexicon;
   corrections?: ColumnCorrection[];
   onFindings?: (batch: Finding[]) => Promise<void>;
 }
@@ -51,7 +57,7 @@ export interface InspectSiteResult {
   problems: { where: string; error: string; detail: string }[];
 }
 
-export const DEFAULT_CRAWL = { pageBudget: 500, maxDepth: 6, concurrency: 4 };
+export const DEFAULT_CRAWL = { pageBudget: 500, maxDepth: 6, concurrency: 4, articlesPerColumn: 10 };
 
 const SKIP_EXT = /\.(jpe?g|png|gif|bmp|ico|svg|css|js|docx?|xlsx?|pdf|wps|et|zip|rar|mp4|mp3|flv|swf)(\?|$)/i;
 const FOLLOW_PAGINATION = new Set(['message-public', 'survey', 'consultation']);
@@ -63,12 +69,12 @@ function scopeOf(site: SiteInfo): string[] {
 }
 
 /** Crawl order: section and column pages first, then the articles their lists show (newest first), then related pages. */
-function planner(asOf: string) {
+function planner(asOf: string, articlesPerColumn: number) {
   const analyses = new Map<string, PageAnalysis>();
   const prio = new Map<string, number>();
   const extractLinks = (page: CrawledPage): string[] => {
     if (!page.html) return [];
-    const a = analysePage(page.html, page.finalUrl || page.url, { asOf });
+    const a = analysePage(page.html, page.finalUrl || page.url, { asOf, blocks: page.depth === 0 });
     analyses.set(page.url, a);
     const listPage = isColumnPage(page.url, a) || PAGINATION_URL.test(page.url);
     const cls = listPage ? classifyColumn(a.breadcrumb[a.breadcrumb.length - 1] ?? a.meta.ColumnName ?? '', { breadcrumb: a.breadcrumb }).columnClass : null;
@@ -84,7 +90,11 @@ function planner(asOf: string) {
         if (!cls || !FOLLOW_PAGINATION.has(cls)) continue;
         p = 4 + Number(/_(\d+)\./.exec(u.pathname)?.[1] ?? 0) / 100;
       } else if (LIST_URL.test(u.pathname)) p = 1;
-      else if (order.has(l.url)) p = 2 + order.get(l.url)! / 1000;
+      else if (order.has(l.url)) {
+        // list columns: a sample of the newest articles; interaction columns: all (their checks count every item)
+        if (listPage && !FOLLOW_PAGINATION.has(cls!) && order.get(l.url)! >= articlesPerColumn) continue;
+        p = 2 + order.get(l.url)! / 1000;
+      }
       else p = page.depth === 0 ? 2.5 : 3;
       if (!prio.has(l.url) || prio.get(l.url)! > p) prio.set(l.url, p);
       out.push(l.url);
@@ -97,8 +107,8 @@ function planner(asOf: string) {
 export async function inspectSite(input: InspectSiteInput): Promise<InspectSiteResult> {
   const { site, asOf, ruleSet } = input;
   const homeUrl = new URL(site.url).toString();
-  const rendering = input.crawl?.render === 'always' || (input.crawl?.render === 'auto' && !!input.renderer);
-  const plan = planner(asOf);
+  const rendering = !!input.renderer && (input.crawl?.render ?? 'auto') !== 'never';
+  const plan = planner(asOf, input.crawl?.articlesPerColumn ?? DEFAULT_CRAWL.articlesPerColumn);
   const crawl = await crawlSite({
     startUrls: [homeUrl], scopeHosts: scopeOf(site), fetcher: input.fetcher,
     pageBudget: input.crawl?.pageBudget ?? DEFAULT_CRAWL.pageBudget, maxDepth: input.crawl?.maxDepth ?? DEFAULT_CRAWL.maxDepth,
@@ -120,13 +130,14 @@ export async function inspectSite(input: InspectSiteInput): Promise<InspectSiteR
   if (input.renderer && rendering) {
     // script-filled lists: what a browser shows is what counts (render: 'auto' renders only those pages)
     for (const p of pages.values()) {
-      const needs = input.crawl?.render === 'always' || p.analysis?.lists.some((l) => l.container === 'script-filled' && !l.inlineData);
+      // the homepage always (axe-core accessibility check), other pages when their list is filled by script
+      const needs = p.url === homeUrl || input.crawl?.render === 'always' || p.analysis?.lists.some((l) => l.container === 'script-filled' && !l.inlineData);
       if (!needs || !p.ok || !p.html) continue;
       try {
         const r = await input.renderer.render(p.url, { axe: p.url === homeUrl });
         p.html = r.html;
         p.analysis = analysePage(r.html, p.url, { asOf });
-        if (p.url === homeUrl && r.axe) accessibility = r.axe.violations;
+        if (p.url === homeUrl && r.axe) accessibility = r.axe;
       } catch (err) {
         problems.push({ where: p.url, error: 'render-failed', detail: (err as Error).message });
       }
@@ -135,7 +146,7 @@ export async function inspectSite(input: InspectSiteInput): Promise<InspectSiteR
   const columns = buildColumns(pages, asOf, ruleSet, input.corrections ?? [], rendering);
   const view: SiteView = {
     site, asOf, ruleSet, homeUrl, home, pages, columns, fetcher: input.fetcher, archive: input.archive ?? null,
-    lexicon: input.lexicon ?? defaultLexicon(), registry: input.registry ?? null, limitMs: openLimitMs(ruleSet), rendering,
+    lexicon: toLexicon(input.lexicon), registry: input.registry ?? null, limitMs: openLimitMs(ruleSet), rendering,
   };
   const ctx = { targetId: site.id, asOf };
   const byId = new Map<string, Finding>();

@@ -72,6 +72,11 @@ export interface SiteView {
   rendering: boolean;
 }
 
+/** Request limits of the W-V2 "打不开" limit for one check request. */
+export function openLimits(view: SiteView): { firstByteMs: number; totalMs: number } {
+  return { firstByteMs: view.limitMs, totalMs: view.limitMs };
+}
+
 export const LIST_URL = /\/(index(_\d+)?\.s?html?)?$/i;
 export const PAGINATION_URL = /\/index_\d+\.s?html?$/i;
 

@@ -9,7 +9,8 @@ import { Finding, FINDING_TYPES, FindingType, findingSchema } from '@govinspect/
 import type { RuleSet } from '@govinspect/rule-sets';
 import { scoreTarget } from '@govinspect/scoring-engine';
 import { startSimweb, type GroundTruth, type ScenarioModel } from '@govinspect/simweb';
-import { createLocalFetcher, inspectSite, type InspectSiteResult } from '../src';
+import { Fetcher } from '@govinspect/web-fetch';
+import { inspectSite, type InspectSiteResult } from '../src';
 
 type TruthFinding = GroundTruth['findings'][number];
 
@@ -75,7 +76,11 @@ async function pool<T>(items: T[], n: number, fn: (t: T) => Promise<void>): Prom
 
 export async function inspectScenario(scenario: ScenarioModel, ruleSet: RuleSet, opts: { concurrency?: number; pageBudget?: number } = {}) {
   const web = await startSimweb({ scenario });
-  const fetcher = createLocalFetcher({ policy: { mode: 'loopback', resolveMap: web.resolveMap }, caCertPem: web.caCertPem ?? undefined, connectionsPerOrigin: 4 });
+  // per-host delay 0 in tests; short retry back-off (flaky simulated sites answer on the next attempt)
+  const fetcher = new Fetcher({
+    policy: { mode: 'loopback', resolveMap: web.resolveMap }, caCertPem: web.caCertPem ?? undefined,
+    perHostDelayMs: 0, perHostConcurrency: 4, globalConcurrency: 32, retries: 2, retryBaseMs: 20,
+  });
   const asOf = scenario.asOf.toISOString();
   const registry = { registeredHosts: scenario.sites.map((s) => s.host), closedHosts: [] as string[] };
   const runs: SiteRun[] = [];
@@ -91,7 +96,7 @@ export async function inspectScenario(scenario: ScenarioModel, ruleSet: RuleSet,
       runs.push({ siteId: s.id, kind: s.kind, result, ms: performance.now() - t });
     });
   } finally {
-    await fetcher.close?.();
+    await fetcher.close();
     await web.close();
   }
   const labelsFiled = new Map(scenario.sites.map((s) => [s.id, { icp: !!s.icpNumber, psb: !!s.psbNumber }]));

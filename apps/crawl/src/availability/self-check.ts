@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { Agent, request } from 'undici';
 import { CRAWL_CONFIG, CrawlConfig } from '../crawl-config';
@@ -9,8 +9,10 @@ import { CRAWL_CONFIG, CrawlConfig } from '../crawl-config';
  * dispatcher because the crawler's egress policy (rightly) refuses loopback in public mode.
  */
 @Injectable()
-export class SelfCheck implements OnApplicationShutdown {
+export class SelfCheck implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly agent = new Agent({ connections: 2 });
+  /** Our health URL, taken once the server listens: if it stops listening later, the check must fail, not vanish. */
+  private url: string | null = null;
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
@@ -19,17 +21,27 @@ export class SelfCheck implements OnApplicationShutdown {
 
   /** true/false, or null when there is no listening server to check (then no probe is voided for it). */
   async check(): Promise<boolean | null> {
-    const server = this.adapterHost.httpAdapter?.getHttpServer?.();
-    const address = server?.address?.();
-    if (!address || typeof address !== 'object') return null;
-    const host = address.family === 'IPv6' ? `[${address.address === '::' ? '::1' : address.address}]` : address.address === '0.0.0.0' ? '127.0.0.1' : address.address;
+    this.url ??= this.healthUrl();
+    if (!this.url) return null;
     try {
-      const res = await request(`http://${host}:${address.port}/health`, { dispatcher: this.agent, signal: AbortSignal.timeout(this.config.selfCheckMs) });
+      const res = await request(this.url, { dispatcher: this.agent, signal: AbortSignal.timeout(this.config.selfCheckMs) });
       await res.body.dump();
       return res.statusCode === 200;
     } catch {
       return false;
     }
+  }
+
+  private healthUrl(): string | null {
+    const address = this.adapterHost.httpAdapter?.getHttpServer?.()?.address?.();
+    if (!address || typeof address !== 'object') return null;
+    const host = address.family === 'IPv6' ? `[${address.address === '::' ? '::1' : address.address}]` : address.address === '0.0.0.0' ? '127.0.0.1' : address.address;
+    return `http://${host}:${address.port}/health`;
+  }
+
+  /** Take the address now (called once the server listens), so a later outage is seen as one. */
+  onApplicationBootstrap() {
+    setImmediate(() => (this.url ??= this.healthUrl()));
   }
 
   async onApplicationShutdown() {

@@ -85,12 +85,39 @@ export interface ClosableFetcher {
   close?(): Promise<void>;
 }
 
-/** The crawler's fetcher: web-fetch's `Fetcher` once published, else the site-inspection library's interim one. */
+/**
+ * The fetcher inspectSite is built against: the site-inspection library's own (its Fetcher interface) while it
+ * ships one, else web-fetch's `Fetcher`.
+ */
 export function createInspectionFetcher(s: FetcherSettings): ClosableFetcher {
-  const wf = webFetch as Record<string, unknown>;
-  if (typeof wf.createFetcher === 'function') return (wf.createFetcher as (o: unknown) => ClosableFetcher)({ policy: s.policy, caCertPem: s.caCertPem, insecureTls: s.insecureTls });
-  if (typeof wf.Fetcher === 'function') return new (wf.Fetcher as new (o: unknown) => ClosableFetcher)({ policy: s.policy, caCertPem: s.caCertPem, insecureTls: s.insecureTls });
   const si = siteInspection as Record<string, unknown>;
   if (typeof si.createLocalFetcher === 'function') return (si.createLocalFetcher as (o: unknown) => ClosableFetcher)({ policy: s.policy, caCertPem: s.caCertPem });
+  const wf = webFetch as Record<string, unknown>;
+  if (typeof wf.Fetcher === 'function') return new (wf.Fetcher as new (o: unknown) => ClosableFetcher)({ policy: s.policy, caCertPem: s.caCertPem, insecureTls: s.insecureTls });
   throw new EngineUnavailable('a Fetcher (@govinspect/web-fetch)');
+}
+
+export interface InspectionRenderer {
+  render(url: string, opts?: { screenshot?: boolean; axe?: boolean }): Promise<{ html: string; screenshot?: Buffer; axe?: { violations: unknown[] } }>;
+  close(): Promise<void>;
+}
+
+/**
+ * Headless Chromium for `options.render`: site-crawler's Renderer (every browser request answered through a web-fetch
+ * Fetcher, so the egress guard applies), adapted to the shape inspectSite takes. One per job, closed after it.
+ */
+export async function launchInspectionRenderer(s: FetcherSettings): Promise<InspectionRenderer> {
+  const { Renderer } = await import('@govinspect/site-crawler');
+  const fetcher = new webFetch.Fetcher({ policy: s.policy, caCertPem: s.caCertPem, insecureTls: s.insecureTls });
+  const renderer = await Renderer.launch({ fetcher: fetcher as never, ignoreHTTPSErrors: s.insecureTls });
+  return {
+    async render(url, opts) {
+      const out = await renderer.render(url, opts ?? {});
+      return { html: out.html, ...(out.screenshot ? { screenshot: out.screenshot } : {}), ...(out.axe ? { axe: { violations: out.axe } } : {}) };
+    },
+    async close() {
+      await renderer.close().catch(() => undefined);
+      await fetcher.close();
+    },
+  };
 }

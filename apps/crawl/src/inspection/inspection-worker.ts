@@ -8,7 +8,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { summariseSiteWindow } from '../availability/window-summary';
 import { CLOCK, Clock } from '../clock';
 import { CRAWL_CONFIG, CrawlConfig } from '../crawl-config';
-import { ClosableFetcher, InspectSiteResult, InventoryColumn, createInspectionFetcher, inspectSiteFn } from './engine';
+import { ClosableFetcher, InspectSiteResult, InspectionRenderer, InventoryColumn, createInspectionFetcher, inspectSiteFn, launchInspectionRenderer } from './engine';
 import { EvidenceStore } from './evidence-store';
 import { storeFindings } from './finding-store';
 import { PgPageStore } from './page-store';
@@ -76,7 +76,9 @@ export class InspectionWorker implements OnApplicationBootstrap, OnApplicationSh
     clearInterval(this.timer);
     clearInterval(this.heartbeat);
     this.abort.abort();
-    await Promise.race([Promise.allSettled([...this.inFlight.values()]), new Promise((r) => setTimeout(r, 2_000))]);
+    let grace: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.allSettled([...this.inFlight.values()]), new Promise((r) => (grace = setTimeout(r, 2_000)))]);
+    clearTimeout(grace);
     await this.fetcher?.close?.().catch(() => undefined);
   }
 
@@ -141,6 +143,7 @@ export class InspectionWorker implements OnApplicationBootstrap, OnApplicationSh
       return;
     }
     let result: InspectSiteResult;
+    let renderer: InspectionRenderer | null = null;
     try {
       const ruleSet = loadRuleSet(ctx.inspection.rule_set_id, ctx.inspection.rule_set_version ?? undefined);
       const inspect = inspectSiteFn();
@@ -151,6 +154,7 @@ export class InspectionWorker implements OnApplicationBootstrap, OnApplicationSh
       );
       const hosts: Array<{ url: string }> = await this.dataSource.query(`SELECT url FROM crawl_site`);
       const options = ctx.inspection.options ?? {};
+      if (options.render) renderer = await launchInspectionRenderer({ policy: this.config.policy, caCertPem: this.config.caCertPem, insecureTls: this.config.insecureTls });
       result = await inspect({
         runId: job.run_id,
         site: {
@@ -168,8 +172,11 @@ export class InspectionWorker implements OnApplicationBootstrap, OnApplicationSh
           ...(options.pageBudget ? { pageBudget: options.pageBudget } : {}),
           ...(options.maxDepth !== undefined ? { maxDepth: options.maxDepth } : {}),
           ...(options.ignoreRobots ? { ignoreRobots: true } : {}),
+          // Render the pages a static fetch cannot read (script-filled lists); 'auto' needs a renderer.
+          ...(renderer ? { render: 'auto' } : {}),
           signal: this.abort.signal,
         },
+        ...(renderer ? { renderer } : {}),
         archive: this.evidence.archive,
         store: new PgPageStore(this.dataSource, job.run_id, this.evidence.archive),
         registry: { registeredHosts: [...new Set(hosts.map((h) => new URL(h.url).host))], closedHosts: [] },
@@ -178,6 +185,8 @@ export class InspectionWorker implements OnApplicationBootstrap, OnApplicationSh
     } catch (e) {
       if (this.stopping) return; // abandoned on shutdown: the stale claim re-queues it
       result = { status: 'failed', error: (e as Error).message ?? String(e), findings: [], columns: [], pagesFetched: 0 };
+    } finally {
+      await renderer?.close();
     }
     if (this.stopping) return;
     await this.finish(ctx, result);

@@ -20,7 +20,6 @@ export class InspectionResolver {
   constructor(
     private readonly dataSource: DataSource,
     private readonly worker: InspectionWorker,
-    private readonly links: EvidenceLinks,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 

@@ -2,9 +2,11 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
+  Footer,
   ImageRun,
   LineRuleType,
   Packer,
+  PageNumber,
   Paragraph,
   Table,
   TableCell,
@@ -113,6 +115,17 @@ export async function renderBulletinDocx(d: BulletinData): Promise<Buffer> {
               right: convertMillimetersToTwip(26),
             },
           },
+        },
+        // 公文页码: “— 1 —” centred at the foot of every page.
+        footers: {
+          default: new Footer({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: font('宋体'), size: 28 })],
+              }),
+            ],
+          }),
         },
         children: [
           ...body,

@@ -55,8 +55,11 @@ export async function ingestFindings(m: EntityManager, p: FindingsRecorded): Pro
     await upsertPeriod(m, q);
     periodKey = q.key;
   }
-  // Scope of "the same target and period": the period when known, else the inspection awaiting its period.
-  const scope = periodKey ? { sql: 'period_key = $2', arg: periodKey } : { sql: 'period_key IS NULL AND inspection_id = $2', arg: p.inspectionId! };
+  // Scope of "the same target and period": the period when known, else the inspection awaiting its period. Within a
+  // period, inspection runs and monitoring runs (no inspection: the crawl's W-V2 windows) replace only their own kind —
+  // an availability window reported every few days must not wipe a full inspection's findings, nor the reverse.
+  const stream = p.inspectionId ? 'inspection_id IS NOT NULL' : 'inspection_id IS NULL';
+  const scope = periodKey ? { sql: `period_key = $2 AND ${stream}`, arg: periodKey } : { sql: 'period_key IS NULL AND inspection_id = $2', arg: p.inspectionId! };
 
   const [run] = await m.query(`SELECT superseded FROM finding_run WHERE run_id = $1`, [p.runId]);
   if (!run) {

@@ -429,8 +429,8 @@ export class RescoreResult {
   waiting: number;
 }
 
-@InputType()
-export class ManualFindingInputGql {
+@InputType('ManualFindingInput', { description: 'A finding a reviewer adds (人工检查结果)' })
+export class ManualFindingInputModel {
   @Field()
   targetId: string;
 

@@ -5,7 +5,7 @@ import {
   AuditEntryView,
   FindingView,
   GroupAverage,
-  ManualFindingInputGql,
+  ManualFindingInputModel,
   ManualFindingResult,
   RankingEntry,
   RescoreResult,
@@ -88,7 +88,7 @@ export class CardResolver {
   }
 
   @Mutation(() => ManualFindingResult, { description: 'Add a finding a machine cannot judge (validated against the Finding schema)' })
-  async addManualFinding(@Args('input') input: ManualFindingInputGql, @Args('by') by: string, @Args('reason', { nullable: true }) reason?: string): Promise<ManualFindingResult> {
+  async addManualFinding(@Args('input') input: ManualFindingInputModel, @Args('by') by: string, @Args('reason', { nullable: true }) reason?: string): Promise<ManualFindingResult> {
     const { card, finding } = await this.review.addManual(input, by, reason);
     const stored = (await this.scoring.findings(card.target_id, card.period_key)).find((f) => f.finding_id === finding.id)!;
     return { card: await this.scoring.view(card), finding: findingView(stored) };

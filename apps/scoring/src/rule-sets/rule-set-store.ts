@@ -81,9 +81,16 @@ export class RuleSetStore {
     this.repo = new RuleSetRepository(this.source);
   }
 
-  /** The given version, or the highest stored one; re-reads the table once when the version is unknown here. */
+  /**
+   * The given version, or the highest stored one. The snapshot is re-read when the table holds a version this process
+   * has not seen (another instance may have stored it), so "newest" is the table's newest.
+   */
   async load(id: string, version?: string | null): Promise<RuleSet> {
-    const known = version ? this.source.has({ id, version }) : this.source.versions(id).length > 0;
+    let known = version ? this.source.has({ id, version }) : false;
+    if (!version) {
+      const rows: { version: string }[] = await this.dataSource.query(`SELECT version FROM rule_set_version WHERE id = $1`, [id]);
+      known = rows.every((r) => this.source.has({ id, version: r.version })) && rows.length > 0;
+    }
     if (!known) await this.refresh();
     return this.repo.load(id, version ?? undefined);
   }

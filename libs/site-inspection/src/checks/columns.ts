@@ -9,12 +9,11 @@ export function homepageNotUpdated(view: SiteView): FindingDraft[] {
   if (!a) return [];
   const window = classWindow(view.ruleSet, 'homepage');
   if (!window) return [];
-  // the homepage's own column blocks (a list with a 更多 link); pinned items do not count
-  const blocks = a.lists.filter((l) => l.moreUrl);
+  // the homepage's own blocks (every dated list on it); pinned items do not count
   let newest: string | null = null;
-  if (blocks.length) {
-    for (const l of blocks) for (const i of l.items) if (i.date && !i.pinned && (!newest || i.date > newest)) newest = i.date;
-  } else {
+  for (const l of a.lists) for (const i of l.items) if (i.date && !i.pinned && (!newest || i.date > newest)) newest = i.date;
+  const navigationOnly = !a.lists.some((l) => l.items.some((i) => i.date));
+  if (navigationOnly) {
     // navigation-only homepage: every level-2 page counts (国办秘函〔2019〕19号 W-V3)
     for (const c of view.columns) if (c.lastUpdated && (!newest || c.lastUpdated > newest)) newest = c.lastUpdated;
   }
@@ -22,7 +21,7 @@ export function homepageNotUpdated(view: SiteView): FindingDraft[] {
   return [{
     type: 'homepage-not-updated', url: view.homeUrl, breadcrumb: '首页', archiveId: view.home.archiveId,
     evidence: newest ? `首页最新信息发布于${newest}` : '首页无任何信息',
-    attributes: { lastUpdated: newest, columnClass: 'homepage', window, navigationOnly: !blocks.length || undefined },
+    attributes: { lastUpdated: newest, columnClass: 'homepage', window, navigationOnly: navigationOnly || undefined },
   }];
 }
 

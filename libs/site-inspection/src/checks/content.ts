@@ -4,6 +4,7 @@ import { cstDay } from '@govinspect/rule-sets';
 import type { FindingDraft } from '../finding';
 import { extractAttachmentText } from '../local/attachments';
 import { findPrivacyLeaks } from '../local/privacy';
+import { openLimits } from '../site-view';
 import type { SiteView, ViewPage } from '../site-view';
 
 const breadcrumbOf = (p: ViewPage) => p.analysis?.breadcrumb.join('>') || undefined;
@@ -36,7 +37,7 @@ export async function privacyLeaks(view: SiteView): Promise<{ findings: FindingD
   if (view.fetcher) {
     await pool(attachments, 4, async ({ url, on }) => {
       const ext = /\.(\w+)(\?|$)/.exec(new URL(url).pathname)?.[1] ?? '';
-      const r = await view.fetcher!.fetch(url, { limits: { timeoutMs: view.limitMs } });
+      const r = await view.fetcher!.fetch(url, { limits: openLimits(view) });
       if (!r.ok || !r.body) return;
       const t = await extractAttachmentText(r.body, ext);
       if (!t.ok) {

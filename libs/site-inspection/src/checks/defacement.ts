@@ -3,10 +3,12 @@
 import type { FindingDraft } from '../finding';
 import { analysePage } from '../local/analyse';
 import { spamHits } from '../local/lexicon';
+import { openLimits } from '../site-view';
 import type { SiteView } from '../site-view';
 
 export const SPIDER_UA = 'Mozilla/5.0 (compatible; Baiduspider/2.0; +http://www.baidu.com/search/spider.html)';
 export const SEARCH_REFERER = 'https://www.baidu.com/s?wd=';
+const SPAM_HOST = /bet|casino|bocai|ssc|caipiao|lottery|porn|sex|xxx|av\d|cao|amxpj|pj-?vip|\d{4,}[a-z-]*\.(com|net|cc)/i;
 
 function offSite(view: SiteView, url: string): boolean {
   const host = new URL(url).hostname.toLowerCase();
@@ -20,6 +22,11 @@ export function hiddenLinks(view: SiteView): FindingDraft[] {
   const out: FindingDraft[] = [];
   for (const l of a.links) {
     if (!l.hidden || !offSite(view, l.url) || seen.has(l.url)) continue;
+    // hidden tab panels of government links are layout, not 暗链: a hidden link counts when it leaves the government
+    // web and is a frame, script-written, or spam by its text or host
+    const host = new URL(l.url).hostname;
+    if (host.endsWith('.gov.cn')) continue;
+    if (l.tag !== 'script' && spamHits(l.text, view.lexicon) === 0 && !SPAM_HOST.test(host)) continue;
     seen.add(l.url);
     out.push({ type: 'hidden-link', url: view.homeUrl, breadcrumb: '首页', archiveId: view.home.archiveId, evidence: l.url, key: l.url, attributes: { technique: l.technique, text: l.text || undefined } });
   }
@@ -54,7 +61,7 @@ export async function cloakingAndRedirects(view: SiteView): Promise<FindingDraft
   if (!view.fetcher || !view.home.analysis) return [];
   const out: FindingDraft[] = [];
   const base = { url: view.homeUrl, breadcrumb: '首页', archiveId: view.home.archiveId };
-  const spider = await view.fetcher.fetch(view.homeUrl, { userAgent: SPIDER_UA, limits: { timeoutMs: view.limitMs } });
+  const spider = await view.fetcher.fetch(view.homeUrl, { userAgent: SPIDER_UA, limits: openLimits(view) });
   if (spider.ok && spider.text) {
     const s = analysePage(spider.text, view.homeUrl, { asOf: view.asOf });
     const differs = s.title !== view.home.analysis.title;
@@ -62,12 +69,14 @@ export async function cloakingAndRedirects(view: SiteView): Promise<FindingDraft
       out.push({ ...base, type: 'defacement', evidence: s.title, key: 'search-engine-cloaking', attributes: { variant: 'search-engine-cloaking', userAgent: 'Baiduspider' } });
     }
   }
-  const plain = await view.fetcher.fetch(view.homeUrl, { noRedirect: true, limits: { timeoutMs: view.limitMs } });
-  const ref = await view.fetcher.fetch(view.homeUrl, { referer: SEARCH_REFERER, noRedirect: true, limits: { timeoutMs: view.limitMs } });
-  const loc = ref.redirects[0]?.location;
+  const plain = await view.fetcher.fetch(view.homeUrl, { followRedirects: false, limits: openLimits(view) });
+  const ref = await view.fetcher.fetch(view.homeUrl, { referer: SEARCH_REFERER, followRedirects: false, limits: openLimits(view) });
+  const firstHop = (r: typeof ref) => r.redirects[0]?.location ?? (r.status !== null && r.status >= 300 && r.status < 400 ? r.headers.location : undefined);
+  const loc = firstHop(ref);
   if (loc) {
     const target = new URL(loc, view.homeUrl).toString();
-    const plainTarget = plain.redirects[0] ? new URL(plain.redirects[0].location, view.homeUrl).toString() : null;
+    const plainLoc = firstHop(plain);
+    const plainTarget = plainLoc ? new URL(plainLoc, view.homeUrl).toString() : null;
     if (target !== plainTarget && offSite(view, target)) {
       out.push({ ...base, type: 'defacement', evidence: target, key: 'referrer-redirect', attributes: { variant: 'referrer-redirect', referer: SEARCH_REFERER } });
     }

@@ -10,12 +10,12 @@ type Label = keyof typeof NAMES;
 export function footerLabels(view: SiteView): FindingDraft[] {
   const f = view.home.analysis?.footer;
   if (!f) return [];
-  return footerFindings(f, view.homeUrl, view.site.siteCode, view.home.archiveId);
+  return footerFindings(f, view.homeUrl, view.site.siteCode, view.home.archiveId, '首页');
 }
 
-export function footerFindings(f: FooterLabels, url: string, registeredCode: string | undefined, archiveId: string | null): FindingDraft[] {
+export function footerFindings(f: FooterLabels, url: string, registeredCode: string | undefined, archiveId: string | null, breadcrumb?: string): FindingDraft[] {
   const out: FindingDraft[] = [];
-  const base = { url, breadcrumb: '首页', archiveId };
+  const base = { url, breadcrumb, archiveId };
   const missing = (label: Label) => out.push({ ...base, type: 'footer-label-missing', evidence: `底部功能区缺少${NAMES[label]}`, attributes: { label }, key: label });
   const malformed = (label: Label, text: string, why?: string) => out.push({ ...base, type: 'footer-label-malformed', evidence: text, attributes: { label, ...(why ? { reason: why } : {}) }, key: label });
   if (!f.conac) missing('conac');

@@ -3,6 +3,7 @@
 // links to government domains absent from the registry.
 import type { FindingDraft } from '../finding';
 import type { FetchResult } from '../types';
+import { openLimits } from '../site-view';
 import type { SiteView, ViewPage } from '../site-view';
 
 const CLOSURE = /已关停|已关闭|已停止运行|关停整合|整合迁移|已迁移|停止服务/;
@@ -76,7 +77,7 @@ export async function brokenLinks(view: SiteView): Promise<FindingDraft[]> {
   });
   if (view.fetcher) {
     await pool(toFetch, 6, async (u) => {
-      const r: FetchResult = await view.fetcher!.fetch(u, { ignoreRobots: true, limits: { timeoutMs: view.limitMs } });
+      const r: FetchResult = await view.fetcher!.fetch(u, { ignoreRobots: true, limits: openLimits(view) });
       results.set(u, { status: r.status, failure: r.failure, text: r.text?.slice(0, 4000) ?? null });
     });
   }

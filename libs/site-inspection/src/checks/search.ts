@@ -1,6 +1,7 @@
 // 站内搜索: search a title the site itself published through the homepage search form; the article must come back.
 import type { FindingDraft } from '../finding';
 import { analysePage } from '../local/analyse';
+import { openLimits } from '../site-view';
 import type { SiteView } from '../site-view';
 
 const QUERY_INPUT = /^(q|query|keyword|keywords|searchword|wd|kw|key|word|text)$/i;
@@ -19,7 +20,7 @@ export async function siteSearch(view: SiteView): Promise<FindingDraft[]> {
   if (!known) return [];
   const input = form.inputs.find((i) => QUERY_INPUT.test(i)) ?? form.inputs[0];
   const url = `${form.action}${form.action.includes('?') ? '&' : '?'}${encodeURIComponent(input)}=`;
-  const r = await view.fetcher.fetch(url + encodeURIComponent(known.title), { limits: { timeoutMs: view.limitMs } });
+  const r = await view.fetcher.fetch(url + encodeURIComponent(known.title), { limits: openLimits(view) });
   let mode: string | null = null;
   if (r.status === null) mode = r.failure ?? 'unreachable';
   else if (r.status >= 400) mode = String(r.status);

@@ -77,6 +77,14 @@ export interface PageAnalysis {
   blocks: { text: string; hidden: boolean }[];
 }
 
+function safeUnescape(s: string): string {
+  try {
+    return s.replace(/%([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16)));
+  } catch {
+    return s;
+  }
+}
+
 const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
 const ATTACH = /\.(docx?|xlsx?|pdf|wps|et|zip|rar)(\?|$)/i;
 
@@ -94,11 +102,29 @@ function resolve(href: string | undefined, base: string): string | null {
   }
 }
 
-function styleOf(el: Element): Record<string, string> {
+/** Simple `.class` / `#id` rules of the page's own <style> blocks (暗链 often hide behind a class). */
+export type CssRules = Map<string, string>;
+
+function cssRulesOf(html: string): CssRules {
+  const rules: CssRules = new Map();
+  for (const block of html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/gi)) {
+    for (const r of block[1].replace(/\/\*[\s\S]*?\*\//g, '').matchAll(/([^{}]+)\{([^}]*)\}/g)) {
+      for (const sel of r[1].split(',').map((x) => x.trim())) if (/^[.#][\w-]+$/.test(sel)) rules.set(sel, `${rules.get(sel) ?? ''};${r[2]}`);
+    }
+  }
+  return rules;
+}
+
+function styleOf(el: Element, css?: CssRules): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const decl of (el.attribs?.style ?? '').split(';')) {
+  let text = el.attribs?.style ?? '';
+  if (css?.size && el.attribs) {
+    const fromSheet = [...(el.attribs.class ?? '').split(/\s+/).filter(Boolean).map((c) => css.get(`.${c}`)), el.attribs.id ? css.get(`#${el.attribs.id}`) : undefined].filter(Boolean).join(';');
+    text = `${fromSheet};${text}`;
+  }
+  for (const decl of text.split(';')) {
     const i = decl.indexOf(':');
-    if (i > 0) out[decl.slice(0, i).trim().toLowerCase()] = decl.slice(i + 1).trim().toLowerCase();
+    if (i > 0) out[decl.slice(0, i).trim().toLowerCase()] = decl.slice(i + 1).replace(/!important/i, '').trim().toLowerCase();
   }
   return out;
 }
@@ -106,8 +132,9 @@ function styleOf(el: Element): Record<string, string> {
 const px = (v: string | undefined) => (v ? parseFloat(v) : NaN);
 
 /** Inline-style hiding techniques seen in 暗链 (stylesheets are not evaluated; a renderer covers those). */
-export function hidingTechnique(el: Element): string | null {
-  const s = styleOf(el);
+export function hidingTechnique(el: Element, css?: CssRules): string | null {
+  const s = styleOf(el, css);
+  if (s.opacity !== undefined && px(s.opacity) === 0) return 'opacity-zero';
   if (s.display === 'none') return 'display-none';
   if (s.visibility === 'hidden') return 'visibility-hidden';
   if ((s.position === 'absolute' || s.position === 'fixed') && (px(s.left) <= -500 || px(s.top) <= -500)) return 'offscreen';
@@ -119,20 +146,25 @@ export function hidingTechnique(el: Element): string | null {
   return null;
 }
 
-function techniqueOf(el: Element): string | null {
+function techniqueOf(el: Element, css?: CssRules): string | null {
   for (let n: AnyNode | null = el; n && (n as Element).name !== 'body'; n = n.parent) {
     if ((n as Element).type !== 'tag' && (n as Element).type !== 'script') continue;
-    const t = hidingTechnique(n as Element);
+    const t = hidingTechnique(n as Element, css);
     if (t) return t;
   }
   return null;
 }
 
-function regionOf($: cheerio.CheerioAPI, el: Element): PageLink['region'] {
-  const $el = $(el);
-  if ($el.closest('.nav, #nav, .header, header, nav').length) return 'nav';
-  if ($el.closest('.position, .bread, .location, .crumb, .breadcrumb').length) return 'breadcrumb';
-  if ($el.closest('.footer, .bottom, .foot, #footer, footer, [class*="footer"]').length) return 'footer';
+/** Page region of an element from its ancestors' tag, class and id (a plain walk: selector matching per link is slow). */
+function regionOf(_$: cheerio.CheerioAPI, el: Element): PageLink['region'] {
+  for (let n: AnyNode | null = el.parent; n && (n as Element).name !== 'body'; n = n.parent) {
+    const e = n as Element;
+    if (e.type !== 'tag') continue;
+    const c = ` ${e.attribs.class ?? ''} ${e.attribs.id ?? ''} `.toLowerCase();
+    if (e.name === 'nav' || e.name === 'header' || / (nav|header)\b/.test(c)) return 'nav';
+    if (/ (position|bread|location|crumb|breadcrumb) /.test(c)) return 'breadcrumb';
+    if (e.name === 'footer' || /footer| (bottom|foot) /.test(c)) return 'footer';
+  }
   return 'body';
 }
 
@@ -213,7 +245,8 @@ function listsOf($: cheerio.CheerioAPI, base: string, asOf: string): PageList[] 
   const out: PageList[] = [];
   $('body ul, body ol, body table').each((_, el) => {
     const $el = $(el);
-    if ($el.closest('.nav, #nav, .header, .footer, .bottom, .foot').length) return;
+    const region = regionOf($, el);
+    if (region === 'nav' || region === 'footer') return;
     const table = el.name === 'table';
     const rows = table ? $el.find('tr').toArray() : $el.children('li').toArray();
     const items = rows.map((r) => itemOf($, r, base, asOf, table)).filter((x): x is ListItem => !!x);
@@ -256,19 +289,22 @@ const ICP_VALID = /[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋
 const PSB_VALID = /[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]公网安备\s*\d{14}号/;
 export const SITE_CODE_VALID = /^(\d{10}|bm\d{8})$/i;
 
-function footerOf($: cheerio.CheerioAPI, meta: Record<string, string>): FooterLabels {
-  let $f = $('.footer, .bottom, .foot, #footer, footer, [class*="footer"]').last();
-  if (!$f.length) $f = $('body');
+function footerOf($: cheerio.CheerioAPI, meta: Record<string, string>, raw: string): FooterLabels {
+  // labels are looked for in the footer blocks first, then in the whole page (footers are often unmarked tables)
+  const $foot = $('.footer, .bottom, .foot, #footer, footer, [class*="footer"], [id*="footer"], [class*="bottom"]');
+  const footText = clean($foot.text());
+  const $f = /标识码|ICP|公网安备|主办/.test(footText) ? $foot : $('body');
   const text = clean($f.text());
-  const html = $f.html() ?? '';
-  const sc = /(?:政府)?网站标识码\s*[：:]?\s*([A-Za-z0-9]+)/.exec(text);
+  const html = $f.toArray().map((e) => $.html(e)).join('');
+  const sc = /(?:政府)?网站标识码\s*[：:]?\s*((?:bm|BM)?\d+)/.exec(text);
   const icpA = $f.find('a').toArray().map((a) => clean($(a).text())).find((t) => /ICP/i.test(t));
   const icpText = icpA ?? /[\u4e00-\u9fa5]?ICP备[\w-]*号?(-\d+)?/.exec(text)?.[0];
   const psbA = $f.find('a').toArray().map((a) => clean($(a).text())).find((t) => /公网安备/.test(t));
   const psbText = psbA ?? /[\u4e00-\u9fa5]?公网安备[\s\d]*号?/.exec(text)?.[0];
-  const host = /主办单位\s*[：:]\s*([\u4e00-\u9fa5（）()]+)/.exec(text);
+  const host = /主办(?:单位)?\s*[：:]\s*([\u4e00-\u9fa5（）()]+)/.exec(text);
   return {
-    conac: /conac\.cn/i.test(html) || $f.find('img[alt*="党政机关"], #_ideConac').length > 0,
+    // the badge is often written by a conac.cn script (document.write(unescape(...))): the raw page counts too
+    conac: /conac\.cn/i.test(html) || $f.find('img[alt*="党政机关"], #_ideConac').length > 0 || /conac\.cn|_ideConac/i.test(raw.includes('%') ? safeUnescape(raw) : raw),
     siteCode: sc ? { value: sc[1], valid: SITE_CODE_VALID.test(sc[1]), text: sc[0].trim() } : null,
     icp: icpText ? { text: icpText, valid: ICP_VALID.test(icpText) } : null,
     psb: psbText ? { text: psbText.trim(), valid: PSB_VALID.test(psbText) } : null,
@@ -315,23 +351,25 @@ function scriptLinks($: cheerio.CheerioAPI, base: string): PageLink[] {
   return out;
 }
 
-export function analysePage(html: string, url: string, opts: { asOf: string }): PageAnalysis {
+/** `blocks: false` skips the text-block sweep (only the homepage needs it: spam keyword blocks). */
+export function analysePage(html: string, url: string, opts: { asOf: string; blocks?: boolean }): PageAnalysis {
   const $ = cheerio.load(html);
   const meta: Record<string, string> = {};
   $('meta[name]').each((_, m) => {
     const name = $(m).attr('name')!;
     meta[name] = $(m).attr('content') ?? '';
   });
+  const css = cssRulesOf(html);
   const links: PageLink[] = [];
   $('a[href]').each((_, a) => {
     const u = resolve($(a).attr('href'), url);
     if (!u) return;
-    const technique = techniqueOf(a);
+    const technique = techniqueOf(a, css);
     links.push({ url: u, text: clean($(a).text()), region: regionOf($, a), hidden: !!technique, technique, tag: 'a' });
   });
   $('iframe[src]').each((_, f) => {
     const u = resolve($(f).attr('src'), url);
-    const technique = techniqueOf(f) ?? (f.attribs.width === '0' || f.attribs.height === '0' ? 'hidden-iframe' : null);
+    const technique = techniqueOf(f, css) ?? (f.attribs.width === '0' || f.attribs.height === '0' ? 'hidden-iframe' : null);
     if (u) links.push({ url: u, text: '', region: regionOf($, f), hidden: !!technique, technique: technique ? 'hidden-iframe' : null, tag: 'iframe' });
   });
   links.push(...scriptLinks($, url));
@@ -346,10 +384,10 @@ export function analysePage(html: string, url: string, opts: { asOf: string }): 
   const title = clean($('title').first().text());
   $('script, style, noscript').remove();
   const blocks: { text: string; hidden: boolean }[] = [];
-  $('body div, body p, body td, body li, body span').each((_, el) => {
+  if (opts.blocks !== false) $('body div, body p, body td, body li, body span').each((_, el) => {
     if ($(el).children('div, p, ul, table').length) return;
     const t = clean($(el).text());
-    if (t) blocks.push({ text: t, hidden: !!techniqueOf(el) });
+    if (t) blocks.push({ text: t, hidden: !!techniqueOf(el, css) });
   });
   return {
     url,
@@ -359,7 +397,7 @@ export function analysePage(html: string, url: string, opts: { asOf: string }): 
     lists,
     pagination,
     article: articleOf($, meta, url, opts.asOf),
-    footer: footerOf($, meta),
+    footer: footerOf($, meta, html),
     links,
     forms,
     text: clean($('body').text()),

@@ -1,0 +1,143 @@
+// Unit tests of the small parts: dates, personal data, attachments (bad files), page analysis on bad HTML,
+// footer label rules, windows from the rule set, stable finding ids.
+import JSZip from 'jszip';
+import { loadRuleSet } from '@govinspect/rule-sets';
+import { findingId, inspectSavedPage } from '../src';
+import { analysePage } from '../src/local/analyse';
+import { extractAttachmentText } from '../src/local/attachments';
+import { classifyColumn } from '../src/local/classify';
+import { parseDateText } from '../src/local/dates';
+import { decodeBody } from '../src/local/decode';
+import { findPrivacyLeaks, validIdNumber } from '../src/local/privacy';
+import { classWindow, needed, olderThan, staleType } from '../src/rules';
+import iconv from 'iconv-lite';
+
+const AS_OF = '2024-06-28T10:00:00+08:00';
+const ruleSet = loadRuleSet('national-2019');
+
+describe('dates on list pages', () => {
+  it.each([
+    ['2024-06-21', '2024-06-21'], ['2024/6/1', '2024-06-01'], ['2024年6月1日', '2024-06-01'], ['发布时间：2024-05-02', '2024-05-02'],
+    ['[06-21]', '2024-06-21'], ['12-30', '2023-12-30'], ['更新时间：2018/3/22 12:20:00', '2018-03-22'],
+  ])('%s → %s (a month-day after asOf belongs to the year before)', (text, iso) => {
+    expect(parseDateText(text, AS_OF)?.date).toBe(iso);
+  });
+  it('rejects impossible dates and plain numbers', () => {
+    expect(parseDateText('2024-02-30', AS_OF)).toBeNull();
+    expect(parseDateText('共120条', AS_OF)).toBeNull();
+  });
+});
+
+describe('personal data', () => {
+  it('finds checksum-valid ID numbers, mobiles and Luhn-valid cards, masked', () => {
+    const hits = findPrivacyLeaks('张三，身份证号码：42130019530323521X。李四，联系电话：15803180935。王五，银行账号：6228480402564890018。');
+    expect(hits.map((h) => [h.kind, h.masked])).toEqual([
+      ['id-number', '421300********521X'], ['mobile', '158****0935'], ['bank-card', '6228***********0018'],
+    ]);
+  });
+  it('ignores invalid checksums, landlines and digits inside longer codes', () => {
+    expect(validIdNumber('421300195303235210')).toBe(false);
+    expect(findPrivacyLeaks('身份证号：421300195303235210；电话0715-8123456；索引号11421300MB1234567X/2024-00001；编号158031809351')).toEqual([]);
+  });
+});
+
+describe('attachments', () => {
+  it('reads docx and xlsx text', async () => {
+    const zip = new JSZip();
+    zip.file('word/document.xml', '<w:document><w:body><w:p><w:r><w:t>联系电话：15803180935</w:t></w:r></w:p></w:body></w:document>');
+    const r = await extractAttachmentText(await zip.generateAsync({ type: 'nodebuffer' }), 'docx');
+    expect(r).toEqual({ ok: true, text: expect.stringContaining('15803180935') });
+  });
+  it('bad files get a classified error, never a throw', async () => {
+    expect(await extractAttachmentText(Buffer.from('not a zip'), 'docx')).toMatchObject({ ok: false, error: 'corrupt' });
+    expect(await extractAttachmentText(Buffer.from('hello'), 'pdf')).toMatchObject({ ok: false, error: 'corrupt' });
+    expect(await extractAttachmentText(Buffer.from('x'), 'rar')).toMatchObject({ ok: false, error: 'unsupported' });
+    const empty = new JSZip();
+    empty.file('x.txt', 'x');
+    expect(await extractAttachmentText(await empty.generateAsync({ type: 'nodebuffer' }), 'docx')).toMatchObject({ ok: false, error: 'corrupt' });
+  });
+  it('reads hex UCS-2 strings of a CJK PDF', async () => {
+    const hex = Buffer.from('联系电话', 'utf16le').swap16().toString('hex');
+    const r = await extractAttachmentText(Buffer.from(`%PDF-1.4\nBT <${hex}> Tj ET\n%%EOF`, 'latin1'), 'pdf');
+    expect(r).toEqual({ ok: true, text: '联系电话' });
+  });
+});
+
+describe('charset', () => {
+  it('UTF-8 bytes labelled gb2312 stay UTF-8; GBK bytes labelled utf-8 decode as GB18030', () => {
+    expect(decodeBody(Buffer.from('<meta charset="gb2312">政府'), 'text/html; charset=gb2312')).toEqual({ text: '<meta charset="gb2312">政府', charset: 'utf-8' });
+    expect(decodeBody(iconv.encode('政务公开', 'gbk'), 'text/html; charset=utf-8')).toEqual({ text: '政务公开', charset: 'gb18030' });
+  });
+});
+
+describe('page analysis on bad input', () => {
+  it('malformed HTML and binary garbage give an analysis, not a throw', () => {
+    const bad = ['<html><body><ul><li><a href="/a">x</a><li><a href="javascript:void(0)">y</a>', '\u0000\u0001\uFFFD<<<>>>', '', '<a href="http://[bad">z</a>'];
+    for (const html of bad) expect(() => analysePage(html, 'http://www.x.gov.cn/', { asOf: AS_OF })).not.toThrow();
+  });
+  it('pinned items and commented-out items do not decide the newest date; script-filled lists read their inline data', () => {
+    const html = `<html><head><meta name="ColumnName" content="通知公告"></head><body><div class="position">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政府信息公开</a> &gt; <span>通知公告</span></div>
+      <ul class="list"><!--<li><a href="/zwgk/tzgg/x.html">示例</a><span>2024-06-27</span></li>--><li><a href="/p.html">【置顶】旧通知</a><span>2022-01-01</span></li><li><a href="/n.html">新通知</a><span>2024-06-01</span></li></ul>
+      <ul class="list" id="dataList"></ul><script>var listData = [{"t":"动态一","u":"/d1.html","d":"2024-06-20"}];(function(){var ul=document.getElementById('dataList');})();</script></body></html>`;
+    const a = analysePage(html, 'http://www.x.gov.cn/zwgk/tzgg/', { asOf: AS_OF });
+    expect(a.breadcrumb).toEqual(['首页', '政府信息公开', '通知公告']);
+    expect(a.lists[0].items.map((i) => [i.title, i.date, i.pinned])).toEqual([['【置顶】旧通知', '2022-01-01', true], ['新通知', '2024-06-01', false]]);
+    expect(a.lists[1]).toMatchObject({ container: 'script-filled', inlineData: true, items: [{ title: '动态一', date: '2024-06-20' }] });
+    const r = inspectSavedPage(html, 'http://www.x.gov.cn/zwgk/tzgg/', { asOf: AS_OF, ruleSet });
+    expect(r.columns[0]).toMatchObject({ columnClass: 'notice', level: 1, lastUpdated: '2024-06-20', stale: false, blank: false });
+  });
+  it('an empty list with no script is a blank column; a remote script-filled list needs rendering instead', () => {
+    const page = (list: string) => `<div class="position">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政府信息公开</a> &gt; <span>规划计划</span></div>${list}`;
+    const blank = inspectSavedPage(page('<ul class="list"></ul><div>暂无信息</div>'), 'http://www.x.gov.cn/zwgk/ghjh/', { asOf: AS_OF, ruleSet });
+    expect(blank.columns[0]).toMatchObject({ blank: true });
+    expect(blank.findings.map((f) => [f.type, f.evidence.text])).toContainEqual(['column-blank', '首页>政府信息公开>规划计划 栏目无任何信息']);
+    const remote = inspectSavedPage(page('<div><ul class="list" id="l"></ul><script>fetch("/api").then(r=>r.json()).then(d=>{document.getElementById("l").innerHTML=d})</script></div>'), 'http://www.x.gov.cn/zwgk/ghjh/', { asOf: AS_OF, ruleSet });
+    expect(remote.columns[0]).toMatchObject({ blank: false, needsRendering: true });
+    expect(remote.findings.filter((f) => f.type === 'column-blank')).toEqual([]);
+  });
+});
+
+describe('footer labels', () => {
+  const footer = (inner: string) => `<html><head><meta name="SiteIDCode" content="4213000001"></head><body><div class="footer">${inner}</div></body></html>`;
+  const good = '<a href="https://bszs.conac.cn/x"><img alt="党政机关"></a><p>主办单位：云溪市人民政府办公室 网站标识码：4213000001</p><a>鄂ICP备05003311号</a><a>鄂公网安备 42130202000001号</a><a>我为政府网站找错</a>';
+  it('a complete footer has no finding; a wrong site code is malformed; a different registered code is a mismatch', () => {
+    expect(inspectSavedPage(footer(good), 'http://www.yunxi.gov.cn/', { asOf: AS_OF, ruleSet, siteCode: '4213000001' }).findings.filter((f) => f.type.startsWith('footer'))).toEqual([]);
+    const bad = inspectSavedPage(footer(good.replace('4213000001', '421300001').replace('鄂ICP备05003311号', 'ICP备05003311')), 'http://www.yunxi.gov.cn/', { asOf: AS_OF, ruleSet });
+    expect(bad.findings.filter((f) => f.type === 'footer-label-malformed').map((f) => [f.attributes.label, f.evidence.text])).toEqual([['site-code', '网站标识码：421300001'], ['icp', 'ICP备05003311']]);
+    const other = inspectSavedPage(footer(good), 'http://www.yunxi.gov.cn/', { asOf: AS_OF, ruleSet, siteCode: '4213000009' });
+    expect(other.findings.find((f) => f.type === 'footer-label-malformed')?.attributes).toMatchObject({ label: 'site-code', reason: expect.stringContaining('4213000009') });
+  });
+});
+
+describe('rule-set data', () => {
+  it('windows and finding types come from columnClasses; classes without a window use their lookback', () => {
+    expect(classWindow(ruleSet, 'news')).toBe('P2W');
+    expect(classWindow(ruleSet, 'notice')).toBe('P6M');
+    expect(classWindow(ruleSet, 'survey')).toBe('P1Y');
+    expect(staleType(ruleSet, 'message-public')).toBe('message-board-stale');
+    expect(staleType(ruleSet, 'planning')).toBe('column-stale');
+    expect(olderThan('2024-06-13', AS_OF, 'P2W')).toBe(true);
+    expect(olderThan('2024-06-14', AS_OF, 'P2W')).toBe(false);
+    expect(needed(ruleSet, 'W-D-INTERP-LINK.sampleSize')).toBe(3);
+  });
+  it('classifies column names into glossary classes', () => {
+    expect(['本地要闻', '通知公告', '政策解读', '市政府文件', '留言公开', '访谈预告', '统计信息', '办事统计'].map((n) => classifyColumn(n).columnClass)).toEqual(
+      ['news', 'notice', 'interpretation', 'policy', 'message-public', 'interview', 'other', 'service-stats']);
+  });
+  it('finding ids are stable for the same problem and differ by the distinguishing key', () => {
+    expect(findingId('s1', 'broken-link', 'http://a/', 'http://b/')).toBe(findingId('s1', 'broken-link', 'http://a/', 'http://b/'));
+    expect(findingId('s1', 'broken-link', 'http://a/', 'http://b/')).not.toBe(findingId('s1', 'broken-link', 'http://a/', 'http://c/'));
+  });
+});
+
+describe('lexicon input', () => {
+  it("accepts page-analysis's lexicon (loadLexicon) as well as its own", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { loadLexicon } = require('@govinspect/page-analysis') as typeof import('@govinspect/page-analysis');
+    const { toLexicon } = require('../src/local/lexicon') as typeof import('../src/local/lexicon');
+    const l = toLexicon(loadLexicon());
+    expect(l.wordingErrors.length).toBeGreaterThan(0);
+    expect(l.outdatedNames.every((n) => n.old && n.new && /^\d{4}-\d{2}-\d{2}$/.test(n.since))).toBe(true);
+    expect(toLexicon(undefined).spamKeywords.length).toBeGreaterThan(0);
+  });
+});
