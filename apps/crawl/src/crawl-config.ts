@@ -31,7 +31,7 @@ export interface CrawlConfig {
   caCertPem?: string;
   /** WARC evidence archive directory. */
   archiveDir: string;
-  /** Base URL clients reach this service at, for evidence download links (default: its own listening address). */
+  /** Base URL clients reach this service at (CRAWL_PUBLIC_URL, or CRAWL_EVIDENCE_URL as scoring reads it), for evidence links; default its own address. */
   publicUrl?: string;
   /** Site inspections run at once by this worker. */
   inspectionConcurrency: number;
@@ -70,7 +70,7 @@ export function crawlConfigFromEnv(env: NodeJS.ProcessEnv = process.env): CrawlC
     insecureTls: env.CRAWL_EGRESS !== 'public',
     caCertPem: env.CRAWL_CA_FILE ? require('node:fs').readFileSync(env.CRAWL_CA_FILE, 'utf8') : undefined,
     archiveDir: path.resolve(env.CRAWL_ARCHIVE_DIR ?? '.cache/evidence'),
-    publicUrl: env.CRAWL_PUBLIC_URL || undefined,
+    publicUrl: env.CRAWL_PUBLIC_URL || env.CRAWL_EVIDENCE_URL || undefined,
     inspectionConcurrency: num('CRAWL_INSPECTION_CONCURRENCY', 2),
     staleJobMs: num('CRAWL_STALE_JOB_MS', 60_000),
     findingsBatchSize: num('CRAWL_FINDINGS_BATCH', 100),

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { findingsRecorded, siteRegistered } from '@govinspect/contracts';
+import { findingsRecorded, inspectionCompleted, siteRegistered } from '@govinspect/contracts';
 import { InProcessBus } from '@govinspect/messaging';
 import { SimClock, SimwebHandle, loadScenario, startSimweb } from '@govinspect/simweb';
 import { TestDatabase, createTestDatabase } from '@govinspect/testing';
-import { ProbeScheduler, crawlConfigFromEnv } from '../src';
+import { InspectionWorker, ProbeScheduler, crawlConfigFromEnv, enqueueInspection } from '../src';
 import { nextChinaMidnight } from '../src/site-registered.consumer';
 import { CrawlUnderTest, DEMO_SCENARIO, outboxPayloads, registerSites, startCrawl, waitFor } from './helpers';
 
@@ -136,6 +136,22 @@ describe('W-V2 probe scheduler (two workers, simulated clock)', () => {
     // Monitoring continues: each site has its next window planned from asOf.
     const next = await a.dataSource.query(`SELECT count(*)::int AS n FROM probe_window WHERE state = 'open' AND window_from = $1`, [asOf]);
     expect(next).toEqual([{ n: 3 }]);
+  });
+
+  it('an inspection at asOf reports W-V2 from the probes of the week before it', async () => {
+    const slj = ids.get('yxsl-slj')!;
+    await a.dataSource.transaction((m) =>
+      enqueueInspection(m, { inspectionId: 'wv2-at-asof', reason: 'round', siteIds: [slj], includeSubRegions: true, asOf: asOf.toISOString(), period: { key: '2024Q2', kind: 'quarter', from: '2024-04-01T00:00:00+08:00', to: asOf.toISOString() }, ruleSetId: 'national-2019' }),
+    );
+    const worker = a.service.app.get(InspectionWorker);
+    await worker.tick();
+    await worker.idle();
+    const [done] = (await outboxPayloads(a.dataSource, inspectionCompleted.topic)).filter((p) => p.inspectionId === 'wv2-at-asof');
+    const findings = (await outboxPayloads(a.dataSource, findingsRecorded.topic)).filter((p) => p.inspectionId === 'wv2-at-asof').flatMap((p) => p.findings);
+    const window = (await outboxPayloads(a.dataSource, findingsRecorded.topic)).find((p) => !p.inspectionId && p.targetId === slj)!.findings[0];
+    expect(done.findingsByType['site-unavailable']).toBe(1);
+    // The same counts as the window report: the homepage answering 500 once during the inspection does not replace them.
+    expect(findings.find((f: { type: string }) => f.type === 'site-unavailable')).toMatchObject({ id: window.id, attributes: window.attributes });
   });
 });
 

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { siteRegistered } from '@govinspect/contracts';
 import { InProcessBus, MessageBus } from '@govinspect/messaging';
@@ -23,11 +25,14 @@ export interface CrawlUnderTest {
 export async function startCrawl(opts: { web: SimwebHandle; clock?: Clock; config?: Partial<CrawlConfig>; bus?: MessageBus; db?: TestDatabase }): Promise<CrawlUnderTest> {
   const db = opts.db ?? (await createTestDatabase('crawl'));
   const bus = opts.bus ?? new InProcessBus();
+  // Evidence goes to a throw-away directory unless the test shares one between runs.
+  const ownArchive = opts.config?.archiveDir ? null : mkdtempSync(path.join(tmpdir(), 'crawl-evidence-'));
   const def = createCrawlService({
     clock: opts.clock,
     config: {
       policy: { mode: 'loopback', resolveMap: opts.web.resolveMap },
       caCertPem: opts.web.caCertPem ?? undefined,
+      ...(ownArchive ? { archiveDir: ownArchive } : {}),
       ...opts.config,
     },
   });
@@ -42,6 +47,7 @@ export async function startCrawl(opts: { web: SimwebHandle; clock?: Clock; confi
       await service.close();
       if (!opts.bus) await bus.close();
       if (!opts.db) await db.drop();
+      if (ownArchive) rmSync(ownArchive, { recursive: true, force: true });
     },
   };
 }

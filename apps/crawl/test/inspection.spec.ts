@@ -187,7 +187,7 @@ describe('inspections on the simulated web (real Postgres, in-process bus)', () 
       const r = await gql(crawl.service.url, CORRECT, { input });
       expect(r.errors?.[0].extensions).toMatchObject({ code, ...(field ? { field } : {}) });
     }
-    const req = await gql(crawl.service.url, `mutation { requestInspection(siteIds: ["${fgw}"], asOf: "${asOf.toISOString()}", options: { pageBudget: 60 }) { id state progress { total } } }`);
+    const req = await gql(crawl.service.url, `mutation { requestInspection(siteIds: ["${fgw}"], asOf: "${asOf.toISOString()}", options: { pageBudget: 30 }) { id state progress { total } } }`);
     expect(req.errors).toBeUndefined();
     expect(req.data.requestInspection.progress.total).toBe(1);
     const id = req.data.requestInspection.id;
@@ -205,7 +205,7 @@ describe('inspections on the simulated web (real Postgres, in-process bus)', () 
     const fgw = ids.get('yunxi-fgw')!;
     const [psb] = await crawl.dataSource.query(`SELECT url, finding FROM site_finding WHERE site_id = $1 AND type = 'footer-label-missing' AND finding->'attributes'->>'label' = 'psb' LIMIT 1`, [fgw]);
     const recheck = (findingType: string, taskId: string) =>
-      request0(`recheck-${taskId}`, { reason: 'recheck', siteIds: [fgw], recheck: { taskId, findingType, url: psb.url, subject: psb.finding.attributes.subject } });
+      request0(`recheck-${taskId}`, { reason: 'recheck', siteIds: [fgw], options: { pageBudget: 10 }, recheck: { taskId, findingType, url: psb.url, subject: psb.finding.attributes.subject } });
     const events = [recheck('footer-label-missing', 't1'), recheck('hidden-link', 't2')];
     await crawl.bus.publish(events.map((e) => ({ topic: inspectionRequested.topic, key: e.key, value: JSON.stringify(e) })));
     await waitFor('rechecks', async () => (await completedOf('recheck-t1')).length === 1 && (await completedOf('recheck-t2')).length === 1, 180_000);

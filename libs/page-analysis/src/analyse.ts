@@ -71,7 +71,7 @@ export function analysePage(html: string, url: string, opts: { asOf?: string } =
     metaAll: all,
     pageKind,
     breadcrumb,
-    nav: navigationOf(ctx, links),
+    nav: navigationOf(ctx),
     lists,
     pagination,
     article: pageKind === 'article' ? art : null,

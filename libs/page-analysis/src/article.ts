@@ -12,20 +12,6 @@ const INFO_LABELS = ['索引号', '主题分类', '发布机构', '成文日期'
 const META_DATE_KEYS = ['PubDate', 'pubdate', 'publishdate', 'firstpublishedtime', 'article:published_time', 'og:release_date', 'publishtime', 'Maketime'];
 const RELATED = /^(相关链接|相关解读|相关文件|相关政策|政策解读|原文链接|相关阅读|关联文件|解读文件)/;
 
-function paragraphText(el: Element): number {
-  let n = 0;
-  walk(el, (x) => {
-    if (!isElement(x)) return true;
-    if (x.name === 'script' || x.name === 'style') return false;
-    if (x.name === 'p') {
-      n += inlineText(x).length;
-      return false;
-    }
-    return true;
-  });
-  return n;
-}
-
 function linkTextLen(el: Element): number {
   let n = 0;
   walk(el, (x) => {

@@ -3,7 +3,7 @@ import type { Element } from 'domhandler';
 import { absolutise, attr, classId, inlineText, isElement, textOf, walk } from './dom';
 import type { PageContext } from './context';
 import { sameSite } from './scope';
-import type { NavEntry, PageLink } from './types';
+import type { NavEntry } from './types';
 
 const LABEL = /^\s*(您现在的位置|您当前的位置|您的位置|当前位置|所在位置|当前栏目|现在位置|位置)\s*[：:]?\s*/;
 const TOOLS = /^(字号|打印|分享|收藏|关闭|默认|【|\[|繁體|简体)/;
@@ -48,7 +48,7 @@ function levelOf(el: Element, ctx: PageContext, root: Element | null): 1 | 2 {
  * Navigation entries: links in nav regions (main menu, dropdowns) plus groups of ≥3 sibling links to
  * column pages of the site elsewhere in the body (section pages' column lists, 信息公开 directories).
  */
-export function navigationOf(ctx: PageContext, links: PageLink[]): NavEntry[] {
+export function navigationOf(ctx: PageContext): NavEntry[] {
   const out: NavEntry[] = [];
   const seen = new Set<string>();
   const add = (text: string, url: string, level: 1 | 2) => {
@@ -89,6 +89,5 @@ export function navigationOf(ctx: PageContext, links: PageLink[]): NavEntry[] {
     const sub = SUB_RE.test(classId(container));
     for (const x of g) add(x.text, x.url, sub ? 2 : levelOf(x.el, ctx, container) === 2 ? 2 : 1);
   }
-  void links;
   return out;
 }

@@ -1,9 +1,7 @@
 // Defacement signs in a page: gambling/porn keyword blocks, hijacked <title> / keywords, redirect scripts.
-import { attr, inlineText, isElement, walk } from './dom';
+import { attr, hostOf, inlineText, isElement, walk } from './dom';
 import { buildContext } from './context';
-import type { Lexicon } from './lexicon';
-import { loadLexicon } from './lexicon';
-import { hostOf } from './dom';
+import { loadLexicon, type Lexicon } from './lexicon';
 import { isGovernmentHost, sameSite } from './scope';
 import { evalCalls, redirects } from './scripts';
 

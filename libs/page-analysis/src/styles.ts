@@ -124,26 +124,50 @@ const SAFE_SELECTOR = /^[\w\s.#\-,>*[\]="'~+^$|]+$/;
 /** Computes the effective visibility of every element of a document. */
 export function computeVisibility($: CheerioAPI, doc: Document): Visibility {
   const ruleDecls = new Map<Element, Decls>();
-  $('style').each((_, st) => {
-    const css = $(st).text();
-    for (const r of parseStylesheet(css)) {
-      if (![...r.decls.keys()].some((k) => RELEVANT.test(k))) continue;
-      for (const sel of r.selector.split(',').map((s) => s.trim()).filter(Boolean)) {
-        if (!SAFE_SELECTOR.test(sel)) continue; // pseudo-classes (:hover dropdowns) and odd syntax
-        let matched: Element[] = [];
-        try {
-          matched = $(sel).toArray().filter(isElement) as Element[];
-        } catch {
-          continue;
-        }
-        for (const el of matched) {
-          const d = ruleDecls.get(el) ?? new Map();
-          for (const [k, v] of r.decls) d.set(k, v);
-          ruleDecls.set(el, d);
-        }
+  const rules = $('style')
+    .toArray()
+    .flatMap((st) => parseStylesheet($(st).text()))
+    .filter((r) => [...r.decls.keys()].some((k) => RELEVANT.test(k)));
+  // colour rules matter only where a text colour meets the same background colour somewhere on the page
+  const colorOf = (d: Decls) => normaliseColor(d.get('color'));
+  const bgOf = (d: Decls) => normaliseColor(d.get('background-color') ?? (d.get('background') ?? '').split(/\s+/).find((x) => normaliseColor(x)));
+  const fgs = new Set<string>();
+  const bgs = new Set<string>(['#ffffff']);
+  for (const r of rules) {
+    const f = colorOf(r.decls);
+    const b = bgOf(r.decls);
+    if (f) fgs.add(f);
+    if (b) bgs.add(b);
+  }
+  walk(doc, (n) => {
+    if (!isElement(n)) return n.type === 'root';
+    const d = parseDeclarations(attr(n, 'style'));
+    const f = colorOf(d) ?? normaliseColor(n.name === 'font' ? attr(n, 'color') : null);
+    const b = bgOf(d) ?? normaliseColor(attr(n, 'bgcolor'));
+    if (f) fgs.add(f);
+    if (b) bgs.add(b);
+    return true;
+  });
+  for (const r of rules) {
+    const f = colorOf(r.decls);
+    const b = bgOf(r.decls);
+    const matters = techniqueOf(r.decls) !== null || (f !== null && bgs.has(f)) || (b !== null && fgs.has(b)) || r.decls.has('background-image') || /url\(/.test(r.decls.get('background') ?? '');
+    if (!matters) continue;
+    for (const sel of r.selector.split(',').map((x) => x.trim()).filter(Boolean)) {
+      if (!SAFE_SELECTOR.test(sel)) continue; // pseudo-classes (:hover dropdowns) and odd syntax
+      let matched: Element[] = [];
+      try {
+        matched = $(sel).toArray().filter(isElement) as Element[];
+      } catch {
+        continue;
+      }
+      for (const el of matched) {
+        const d = ruleDecls.get(el) ?? new Map();
+        for (const [k, v] of r.decls) d.set(k, v);
+        ruleDecls.set(el, d);
       }
     }
-  });
+  }
   const eff = new Map<Element, HiddenTechnique | null>();
   const color = new Map<Element, string | null>();
   const bg = new Map<Element, string | null>();
@@ -170,7 +194,9 @@ export function computeVisibility($: CheerioAPI, doc: Document): Visibility {
     color.set(n, myColor);
     bg.set(n, myBg);
     if (!own && fg && myBg && fg === myBg) own = 'same-color';
-    const inherited = parent ? eff.get(parent) ?? null : null;
+    let inherited = parent ? eff.get(parent) ?? null : null;
+    // visibility is the one hiding property a descendant can undo (visibility:visible shows it again)
+    if (inherited === 'visibility-hidden' && d.get('visibility') === 'visible') inherited = null;
     eff.set(n, inherited ?? own);
     return true;
   });

@@ -63,6 +63,11 @@ describe('findHiddenLinks', () => {
     expect(isLinkFarmCandidate(SPAM, PAGE, lex)).toBe(true);
   });
 
+  it('visibility is the one property a descendant can undo', () => {
+    expect(findHiddenLinks(page(`<div style="visibility:hidden"><span style="visibility:visible"><a href="${SPAM}">x</a></span></div>`), PAGE)).toEqual([]);
+    expect(techniques(page(`<div style="display:none"><span style="display:block"><a href="${SPAM}">x</a></span></div>`))).toEqual([[SPAM, 'display-none']]);
+  });
+
   it('a visible page has no hidden links', () => {
     expect(findHiddenLinks(page(`<a href="${SPAM}">可见链接</a>`), PAGE)).toEqual([]);
   });

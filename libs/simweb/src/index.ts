@@ -11,5 +11,5 @@ export { answerTime, parseReplyDelay, officialWorkday, type WorkdayFn, Consultat
 export { ConsultationDesk } from './consultation/desk';
 export { decodeText, encodeText } from './render/encode';
 export { isValidIdNumber, luhnValid } from './content/privacy';
-export { pdfText } from './render/attachments';
+export { pdfText, renderDocx, renderXlsx, renderPdf, MIME } from './render/attachments';
 export { PLATFORM_HOSTS, accountUrl } from './newmedia/platforms';

@@ -13,6 +13,7 @@ export interface NeededParam {
 export const NEEDED_PARAMS: Record<string, NeededParam> = {
   'W-D-INTERP-LINK.sampleSize': { indicator: 'W-D-INTERP-LINK', name: 'sampleSize', fallback: 3, why: '随机抽查网站已发布的3个解读稿' },
   'W-D-INTERP-COVERAGE.sampleSize': { indicator: 'W-D-INTERP-COVERAGE', name: 'sampleSize', fallback: 3, why: '随机抽查网站已发布的3个…政策文件' },
+  'W-V1.forgedPeriodDays': { indicator: 'W-V1', name: 'forgedPeriodDays', fallback: 365, why: '调查征集期限与发布日期相差超过此天数视为伪造日期（如2000年的征集期限在今年发布）；产品默认值' },
 };
 
 export function param(ruleSet: RuleSet, indicatorId: string, name: string): number | undefined {

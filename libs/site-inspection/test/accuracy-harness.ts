@@ -151,8 +151,10 @@ export function score(runs: SiteRun[], truth: GroundTruth, ruleSet: RuleSet, asO
         matched++;
       } else misses.push({ type, siteId, url: t.location.url, evidence: t.evidence });
     }
-    pr.forEach((p, n) => used.has(n) || extras.push({ type, siteId: p.targetId, url: p.location.url, evidence: p.evidence.text }));
-    rows.push({ type, truth: tr.length, predicted: pr.length, matched, precision: pr.length ? matched / pr.length : null, recall: tr.length ? matched / tr.length : null });
+    if (FINDING_TYPES[type as FindingType]?.polarity !== 'achievement' || tr.length) pr.forEach((p, n) => used.has(n) || extras.push({ type, siteId: p.targetId, url: p.location.url, evidence: p.evidence.text }));
+    // an achievement the ground truth does not list has no measurable precision
+    const unmeasured = !tr.length && FINDING_TYPES[type as FindingType]?.polarity === 'achievement';
+    rows.push({ type, truth: tr.length, predicted: pr.length, matched, precision: pr.length && !unmeasured ? matched / pr.length : null, recall: tr.length ? matched / tr.length : null });
   }
   const mismatches: AccuracyReport['veto']['mismatches'] = [];
   for (const r of runs) {

@@ -22,7 +22,7 @@ const HEALTHY: Record<ColumnClass, [number, number, number]> = {
   survey: [6, 40, 60],
   interview: [12, 30, 40],
   institution: [0, 0, 1],
-  leader: [0, 0, 1],
+  leadership: [0, 0, 1],
   other: [20, 30, 25],
 };
 

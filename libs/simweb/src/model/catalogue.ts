@@ -39,7 +39,7 @@ const SHARED_GK: CatalogueColumn[] = [
   C('personnel', '人事信息', 'personnel', 'zwgk', '/zwgk/rsxx/'),
   C('planning', '规划计划', 'planning', 'zwgk', '/zwgk/ghjh/'),
   C('institution', '机构职能', 'institution', 'zwgk', '/zwgk/jgzn/'),
-  C('leader', '领导信息', 'leader', 'zwgk', '/zwgk/ldxx/'),
+  C('leader', '领导信息', 'leadership', 'zwgk', '/zwgk/ldxx/'),
 ];
 
 export const PORTAL_COLUMNS: CatalogueColumn[] = [
@@ -65,4 +65,4 @@ export const DEPARTMENT_COLUMNS: CatalogueColumn[] = [
 ];
 
 /** Classes rendered as a single page rather than an item list. */
-export const SINGLE_PAGE_CLASSES: ReadonlySet<ColumnClass> = new Set(['institution', 'leader']);
+export const SINGLE_PAGE_CLASSES: ReadonlySet<ColumnClass> = new Set(['institution', 'leadership']);

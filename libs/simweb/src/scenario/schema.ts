@@ -7,7 +7,7 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:mm');
 
 export const COLUMN_CLASSES = [
   'news', 'notice', 'policy', 'interpretation', 'personnel', 'planning', 'service-stats',
-  'message-public', 'survey', 'interview', 'institution', 'leader', 'other',
+  'message-public', 'survey', 'interview', 'institution', 'leadership', 'other',
 ] as const;
 export type ColumnClass = (typeof COLUMN_CLASSES)[number];
 

@@ -77,7 +77,8 @@ export class SiteHandler {
     }
     if (r.path.startsWith('/images/')) return this.raw(200, 'image/gif', GIF);
     if (r.path.startsWith('/css/')) return this.raw(200, 'text/css', 'body{font-family:"Microsoft YaHei",SimSun;}');
-    if (r.path === '/robots.txt') return this.raw(200, 'text/plain', 'User-agent: *\nDisallow: /cms/\n');
+    if (r.path === '/robots.txt') return this.raw(200, 'text/plain', `User-agent: *\nDisallow: /cms/\nSitemap: http://${s.host}/sitemap.xml\n`);
+    if (r.path === '/sitemap.xml') return this.raw(200, 'application/xml; charset=utf-8', this.sitemapXml());
     if (r.path === '/cms/servlet/ShowArticle') return this.raw(500, 'text/html; charset=utf-8', errorPage(500, s.name));
     if (r.path === '/gkml/search.jsp') return { kind: 'hang' };
     if (r.path === '/search/' || r.path === '/search/index.html') {
@@ -115,6 +116,14 @@ export class SiteHandler {
       return this.raw(200, MIME[ext], body, true, { 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(att.attachment.name)}` });
     }
     return this.notFound();
+  }
+
+  /** sitemap.xml (sitemaps.org 0.9): the homepage, the section pages and every column's first list page. */
+  private sitemapXml(): string {
+    const s = this.site;
+    const paths = ['/', ...SECTIONS.map((x) => x.path), ...s.columns.map((c) => c.path)];
+    const urls = [...new Set(paths)].map((p) => `<url><loc>http://${s.host}${p}</loc></url>`).join('');
+    return `<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${urls}</urlset>`;
   }
 
   private siteMap(): string {

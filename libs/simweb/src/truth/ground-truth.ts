@@ -184,7 +184,7 @@ export function siteFindings(s: SiteModel): Omit<Finding, 'id'>[] {
     const names: Record<string, string> = { officeHours: '办公时间', leaderName: '负责人姓名', address: '办公地址', phone: '联系方式' };
     for (const m of s.institutionMissing) add('institution-info-missing', ['W-D-INSTITUTION'], colLoc(inst), `未标明${names[m]}`, { element: names[m], unit: s.hostUnit, ...(m === 'officeHours' ? { expected: OFFICE_HOURS_TEXT } : {}) });
   }
-  const ld = s.columns.find((c) => c.class === 'leader');
+  const ld = s.columns.find((c) => c.class === 'leadership');
   if (ld && s.leaders.count > 0) {
     const names: Record<string, string> = { photo: '照片', resume: '简历', duties: '分工' };
     for (const m of s.leaders.missing) add('leader-info-missing', ['W-D-LEADER'], colLoc(ld), `领导信息缺少${names[m]}`, { element: names[m] });

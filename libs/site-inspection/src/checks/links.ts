@@ -77,7 +77,8 @@ export async function brokenLinks(view: SiteView): Promise<FindingDraft[]> {
   });
   if (view.fetcher) {
     await pool(toFetch, 6, async (u) => {
-      const r: FetchResult = await view.fetcher!.fetch(u, { ignoreRobots: true, limits: openLimits(view) });
+      // one confirmation attempt: a link that hangs twice is broken (each attempt waits the full limit)
+      const r: FetchResult = await view.fetcher!.fetch(u, { ignoreRobots: true, retries: 1, limits: openLimits(view) });
       results.set(u, { status: r.status, failure: r.failure, text: r.text?.slice(0, 4000) ?? null });
     });
   }

@@ -4,14 +4,12 @@
 import { cstDay } from '@govinspect/rule-sets';
 import type { FindingDraft } from '../finding';
 import { allDates } from '../local/dates';
-import { addWindow, classField, olderThan } from '../rules';
+import { addWindow, classField, needed, olderThan } from '../rules';
 import type { SiteView } from '../site-view';
 import { columnOf } from '../site-view';
 
 const PERIOD = /征集(?:时间|期限|日期)\s*[：:]\s*(\S{6,40}?(?:至|到|—|－|-)\s*\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?)/;
 const FEEDBACK = /(征集结果反馈|结果反馈|意见采纳情况|反馈时间)/;
-/** A period this far from the publication date is not a real one (2000年 on a page published now). */
-const MAX_PERIOD_DISTANCE = 'P1Y';
 
 export function surveys(view: SiteView): FindingDraft[] {
   const out: FindingDraft[] = [];
@@ -30,7 +28,8 @@ export function surveys(view: SiteView): FindingDraft[] {
     const evidence = `征集时间：${m[1].replace(/\s+/g, '')}`;
     const base = { url: p.url, breadcrumb: col.breadcrumb, archiveId: p.archiveId };
     const published = art.publishedAt?.slice(0, 10) ?? null;
-    const far = published && (olderThan(start, published + 'T12:00:00+08:00', MAX_PERIOD_DISTANCE) || cstDay(start) > cstDay(addWindow(published, MAX_PERIOD_DISTANCE)));
+    // a period this far from the publication date is not a real one (2000年 on a page published now)
+    const far = published !== null && Math.abs(cstDay(start) - cstDay(published)) > needed(view.ruleSet, 'W-V1.forgedPeriodDays');
     if (far || start === end) {
       out.push({ ...base, type: 'forged-date', evidence, key: 'period', attributes: { forgedKind: start === end ? 'start-equals-end' : 'period-far-from-publication', startedAt: start, endedAt: end } });
       continue;
