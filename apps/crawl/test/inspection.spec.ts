@@ -11,7 +11,7 @@ import { CrawlUnderTest, DEMO_SCENARIO, gql, outboxPayloads, registerSites, star
 
 const SITES = ['yunxi-fgw', 'yunxi-rsj'];
 const ENTITY = `query S($id: ID!, $filter: FindingFilter) { _entities(representations: [{ __typename: "Site", id: $id }]) {
-  ... on Site { columns { url name columnClass level corrected itemCount }
+  ... on Site { columns { url name columnClass level corrected itemCount blank stale window }
                 findings(filter: $filter) { id type indicators url evidence archiveId evidenceUrl runId inspectionId attributesJson } } } }`;
 
 /** Fetch a page of the simulated web the way the crawler does (connect-to through the resolve map). */
@@ -135,6 +135,9 @@ describe('inspections on the simulated web (real Postgres, in-process bus)', () 
     expect(data.inspections.map((i: { id: string }) => i.id)).toEqual(['round-1']);
     const site = (await gql(crawl.service.url, ENTITY, { id: fgw, filter: { type: 'footer-label-missing' } })).data._entities[0];
     expect(site.columns.length).toBeGreaterThan(3);
+    // yunxi-fgw keeps every column inside its window (scenario defaults): no blank or stale column, windows known.
+    expect(site.columns.filter((c: { blank: boolean; stale: boolean }) => c.blank || c.stale)).toEqual([]);
+    expect(site.columns.filter((c: { window: string | null }) => c.window).length).toBeGreaterThan(3);
     expect(site.findings.length).toBeGreaterThan(0);
     expect(site.findings.every((f: { type: string }) => f.type === 'footer-label-missing')).toBe(true);
     expect(site.findings[0].indicators).toEqual(expect.arrayContaining(['W-D-FOOTER-PSB']));

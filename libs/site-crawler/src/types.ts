@@ -91,7 +91,8 @@ export interface CrawlOptions {
   store?: PageStore;
   freshAfter?: string;
   archive?: EvidenceArchive;
-  renderer?: Renderer;
+  /** Only `render` is used, so an adapter around a `Renderer` fits. */
+  renderer?: Pick<Renderer, 'render'>;
   render?: 'never' | 'always' | 'auto';
   needsRender?: (page: CrawledPage) => boolean;
   /** Screenshot every rendered page into the archive (default true when an archive is given). */

@@ -15,7 +15,7 @@ import { surveys } from './checks/survey';
 import { FindingDraft, toFinding } from './finding';
 import { analysePage, FooterLabels, PageAnalysis } from './local/analyse';
 import { classifyColumn } from './local/classify';
-import { CrawledPage, crawlSite } from './local/crawl';
+import { crawlSite, type CrawledPage } from '@govinspect/site-crawler';
 import { toLexicon } from './local/lexicon';
 import type { Lexicon as PageAnalysisLexicon } from '@govinspect/page-analysis';
 import { openLimitMs } from './rules';
@@ -31,11 +31,14 @@ export interface InspectSiteInput {
   fetcher: Fetcher;
   crawl?: {
     pageBudget?: number; maxDepth?: number; ignoreRobots?: boolean; render?: 'never' | 'always' | 'auto'; concurrency?: number;
+    /** Stops the crawl; pages already fetched are in `store`, so a later run of the same inspection re-uses them. */
+    signal?: AbortSignal;
     /** Newest articles read per list column for the content sweeps (interaction columns: every item in the lookback). */
     articlesPerColumn?: number;
   };
   renderer?: Renderer;
   archive?: EvidenceArchive;
+  /** Pages of this run already fetched (site-crawler's PageStore, scoped to the run): re-used without a request. */
   store?: PageStore;
   registry?: { registeredHosts: string[]; closedHosts: string[] };
   /** This library's lexicon shape or page-analysis's (loadLexicon()); default: src/data/lexicon.json. */
@@ -101,7 +104,8 @@ function planner(asOf: string, articlesPerColumn: number) {
     }
     return out;
   };
-  return { analyses, extractLinks, priority: (url: string, depth: number) => (depth === 0 ? 0 : (prio.get(url) ?? 5)) };
+  // the crawler asks after extractLinks ran on the page the URL was found on, so `prio` already has it
+  return { analyses, extractLinks, priority: (url: string) => prio.get(url) ?? 5 };
 }
 
 export async function inspectSite(input: InspectSiteInput): Promise<InspectSiteResult> {
@@ -109,14 +113,27 @@ export async function inspectSite(input: InspectSiteInput): Promise<InspectSiteR
   const homeUrl = new URL(site.url).toString();
   const rendering = !!input.renderer && (input.crawl?.render ?? 'auto') !== 'never';
   const plan = planner(asOf, input.crawl?.articlesPerColumn ?? DEFAULT_CRAWL.articlesPerColumn);
+  // script-filled lists (no inline data): what a browser shows is what counts, so the crawler renders them
+  const wantedRender = new Set<string>();
+  const needsRender = (p: CrawledPage) => {
+    const a = p.html ? analysePage(p.html, p.finalUrl || p.url, { asOf }) : null;
+    const wanted = !!a?.lists.some((l) => l.container === 'script-filled' && !l.inlineData);
+    if (wanted) wantedRender.add(p.url);
+    return wanted;
+  };
   const crawl = await crawlSite({
     startUrls: [homeUrl], scopeHosts: scopeOf(site), fetcher: input.fetcher,
     pageBudget: input.crawl?.pageBudget ?? DEFAULT_CRAWL.pageBudget, maxDepth: input.crawl?.maxDepth ?? DEFAULT_CRAWL.maxDepth,
-    concurrency: input.crawl?.concurrency ?? DEFAULT_CRAWL.concurrency, ignoreRobots: input.crawl?.ignoreRobots, archive: input.archive,
+    concurrency: input.crawl?.concurrency ?? DEFAULT_CRAWL.concurrency, ignoreRobots: input.crawl?.ignoreRobots,
+    // the planner samples what list pages show; sitemap seeds would bypass the sample and spend the page budget
+    useSitemap: false,
+    archive: input.archive, store: input.store, signal: input.crawl?.signal,
+    ...(rendering ? { renderer: input.renderer, render: input.crawl?.render ?? 'auto', needsRender } : {}),
     priority: plan.priority, extractLinks: plan.extractLinks,
   });
   const pages = new Map<string, ViewPage>();
   for (const p of crawl.pages) {
+    // a page re-used from the store was never handed to extractLinks in this process: analyse it here
     const analysis = plan.analyses.get(p.url) ?? (p.html && p.ok ? analysePage(p.html, p.finalUrl, { asOf }) : null);
     pages.set(p.url, { url: p.url, status: p.status, ok: p.ok, failure: p.failure, foundOn: p.foundOn, contentType: p.contentType, body: p.body, html: p.html, archiveId: p.archiveId, analysis });
   }
@@ -127,20 +144,16 @@ export async function inspectSite(input: InspectSiteInput): Promise<InspectSiteR
   }
   const problems: InspectSiteResult['problems'] = [];
   let accessibility: AxeViolation[] | undefined;
+  for (const url of wantedRender) if (!crawl.byUrl.get(url)?.rendered) problems.push({ where: url, error: 'render-failed', detail: 'the browser could not load the page; its static HTML was inspected' });
   if (input.renderer && rendering) {
-    // script-filled lists: what a browser shows is what counts (render: 'auto' renders only those pages)
-    for (const p of pages.values()) {
-      // the homepage always (axe-core accessibility check), other pages when their list is filled by script
-      const needs = p.url === homeUrl || input.crawl?.render === 'always' || p.analysis?.lists.some((l) => l.container === 'script-filled' && !l.inlineData);
-      if (!needs || !p.ok || !p.html) continue;
-      try {
-        const r = await input.renderer.render(p.url, { axe: p.url === homeUrl });
-        p.html = r.html;
-        p.analysis = analysePage(r.html, p.url, { asOf });
-        if (p.url === homeUrl && r.axe) accessibility = r.axe;
-      } catch (err) {
-        problems.push({ where: p.url, error: 'render-failed', detail: (err as Error).message });
-      }
+    // the homepage once more with axe-core (accessibility), whether or not the crawler rendered it
+    try {
+      const r = await input.renderer.render(homeUrl, { axe: true });
+      home.html = r.html;
+      home.analysis = analysePage(r.html, homeUrl, { asOf });
+      if (r.axe) accessibility = r.axe;
+    } catch (err) {
+      problems.push({ where: homeUrl, error: 'render-failed', detail: (err as Error).message });
     }
   }
   const columns = buildColumns(pages, asOf, ruleSet, input.corrections ?? [], rendering);

@@ -1,7 +1,7 @@
 // Input shapes this library consumes: the published web-fetch / site-crawler types, narrowed to what is used.
 
 import type { FetchRequest, FetchResult } from '@govinspect/web-fetch';
-import type { AxeViolation, EvidenceArchive, RenderOutput } from '@govinspect/site-crawler';
+import type { AxeViolation, EvidenceArchive, PageStore, RenderOutput } from '@govinspect/site-crawler';
 
 export type { FetchRequest, FetchResult, AxeViolation };
 
@@ -9,12 +9,12 @@ export type { FetchRequest, FetchResult, AxeViolation };
 export interface Fetcher {
   fetch(url: string, req?: FetchRequest): Promise<FetchResult>;
   reachability?(url: string): Promise<{ ipv4: FetchResult; ipv6: FetchResult; https: FetchResult }>;
-  robotsAllows?(url: string, userAgent?: string): Promise<boolean>;
+  robotsAllows(url: string, userAgent?: string): Promise<boolean>;
   close?(): Promise<void>;
 }
 
 /** @govinspect/site-crawler's EvidenceArchive (WARC records of the pages findings quote). */
-export type EvidenceArchiveLike = Pick<EvidenceArchive, 'putResponse'> & Partial<Pick<EvidenceArchive, 'get'>>;
+export type EvidenceArchiveLike = EvidenceArchive;
 export type { EvidenceArchiveLike as EvidenceArchive };
 
 /** @govinspect/site-crawler's Renderer (Playwright). */
@@ -23,8 +23,8 @@ export interface Renderer {
   close?(): Promise<void>;
 }
 
-/** Not used by this library yet (the crawler may keep pages there); accepted so the crawl service can pass it. */
-export type PageStore = unknown;
+/** site-crawler's page store: pages of this run already fetched are re-used (resume after a crash). */
+export type { PageStore };
 
 export interface Lexicon {
   wordingErrors: { wrong: string; right: string }[];

@@ -53,7 +53,8 @@ function section(title: string, command: string, report: AccuracyReport, truth: 
     table, '',
     `Veto decisions (scoreTarget on predicted vs ground-truth findings per site, W-V2 excluded): ${report.veto.exact}/${report.veto.sites} exact.`,
     `Known ground-truth gaps set aside: ${report.truthGaps} footer-label-missing predictions for labels the scenario never gave the site (no icpNumber/psbNumber).`, '',
-    '| ground-truth type | findings | coverage |', '|---|---|---|', ...uncovered(truth), '',
+    'Ground-truth types this library does not cover:', '',
+    '| ground-truth type | findings | coverage |', '|---|---|---|', ...(uncovered(truth).length ? uncovered(truth) : ['| — | 0 | every ground-truth type of this scenario is covered |']), '',
     misses.length ? `Misses and extras:\n\n${misses.map((m) => `- ${m.type} ${m.siteId} ${m.url} — ${m.evidence}`).join('\n')}\n` : 'No misses, no extras.\n',
   ].join('\n');
 }
@@ -61,7 +62,7 @@ function section(title: string, command: string, report: AccuracyReport, truth: 
 describe('site inspection accuracy against the simulated web ground truth', () => {
   afterAll(() => {
     if (!sections.length) return;
-    const exercised = new Set(sections.join('\n').match(/^\| ([a-z-]+) \| [1-9]/gm)?.map((l) => l.split(' ')[1]) ?? []);
+    const exercised = new Set(sections.join('\n').match(/^\| ([a-z0-9-]+) \| [1-9]/gm)?.map((l) => l.split(' ')[1]) ?? []);
     const untested = EMITTED.filter((t) => !exercised.has(t));
     const needed = Object.entries(NEEDED_PARAMS).map(([k, v]) => `- \`${k}\` (default ${v.fallback}: ${v.why})`).join('\n');
     const doc = [

@@ -11,6 +11,8 @@ import { decodeBody } from '../src/local/decode';
 import { findPrivacyLeaks, validIdNumber } from '../src/local/privacy';
 import { classWindow, needed, olderThan, staleType } from '../src/rules';
 import iconv from 'iconv-lite';
+import { loadLexicon } from '@govinspect/page-analysis';
+import { toLexicon } from '../src/local/lexicon';
 
 const AS_OF = '2024-06-28T10:00:00+08:00';
 const ruleSet = loadRuleSet('national-2019');
@@ -132,9 +134,6 @@ describe('rule-set data', () => {
 
 describe('lexicon input', () => {
   it("accepts page-analysis's lexicon (loadLexicon) as well as its own", () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { loadLexicon } = require('@govinspect/page-analysis') as typeof import('@govinspect/page-analysis');
-    const { toLexicon } = require('../src/local/lexicon') as typeof import('../src/local/lexicon');
     const l = toLexicon(loadLexicon());
     expect(l.wordingErrors.length).toBeGreaterThan(0);
     expect(l.outdatedNames.every((n) => n.old && n.new && /^\d{4}-\d{2}-\d{2}$/.test(n.since))).toBe(true);

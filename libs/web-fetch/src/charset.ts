@@ -79,6 +79,12 @@ function sniff(bytes: Buffer): string | null {
   return canonicalCharset(top.name);
 }
 
+function replacements(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\ufffd'); i !== -1; i = text.indexOf('\ufffd', i + 1)) n++;
+  return n;
+}
+
 function decodeAs(bytes: Buffer, charset: string): string {
   // iconv-lite never throws on bad bytes: they become U+FFFD. It also strips a BOM.
   return iconv.decode(bytes, DECODER[charset] ?? charset);
@@ -97,6 +103,14 @@ export function decodeBody(
   const utf8 = () => hasNonAscii(bytes) && isUtf8(bytes);
   const declared = (charset: string, source: CharsetSource) => {
     if (charset !== 'utf-8' && !charset.startsWith('utf-16') && utf8()) return { text: decodeAs(bytes, 'utf-8'), charset: 'utf-8', source: 'sniff' as const };
+    // GBK bytes labelled utf-8 (a CMS template's default): decoding them as UTF-8 would turn the page into U+FFFD.
+    if (charset === 'utf-8' && hasNonAscii(bytes) && !isUtf8(bytes)) {
+      const text = decodeAs(bytes, 'utf-8');
+      const guess = sniff(bytes);
+      const other = guess && guess !== 'utf-8' ? decodeAs(bytes, guess) : null;
+      if (other !== null && replacements(other) < replacements(text)) return { text: other, charset: guess!, source: 'sniff' as const };
+      return { text, charset, source };
+    }
     return { text: decodeAs(bytes, charset), charset, source };
   };
   const header = charsetFromContentType(contentTypeHeader);

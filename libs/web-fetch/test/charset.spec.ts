@@ -51,6 +51,28 @@ describe('decodeBody: header → BOM → meta → sniff → default', () => {
     expect(r.text).toContain(TEXT);
   });
 
+  it('GBK bytes declared utf-8 (header, meta or both) are sniffed as GB18030, not decoded to U+FFFD', () => {
+    const cases: [string, string | null][] = [
+      ['<meta charset="utf-8">', 'text/html; charset=utf-8'],
+      ['<meta charset="utf-8">', 'text/html'],
+      ['', 'text/html; charset=UTF-8'],
+      ['<meta http-equiv="Content-Type" content="text/html; charset=utf-8">', null],
+    ];
+    for (const [meta, header] of cases) {
+      const r = decodeBody(gbk(html(meta, TEXT)), header);
+      expect(r).toMatchObject({ charset: 'gb18030', source: 'sniff' });
+      expect(r.text).toContain(TEXT);
+      expect(r.text).not.toContain('\ufffd');
+    }
+  });
+
+  it('UTF-8 with one stray invalid byte stays UTF-8 (the sniff must do better to win)', () => {
+    const bytes = Buffer.concat([Buffer.from(html('<meta charset="utf-8">', TEXT)), Buffer.from([0xff]), Buffer.from('</p>')]);
+    const r = decodeBody(bytes, 'text/html; charset=utf-8');
+    expect(r).toMatchObject({ charset: 'utf-8', source: 'header' });
+    expect(r.text).toContain(TEXT);
+  });
+
   it('an XML declaration counts as a meta declaration', () => {
     const r = decodeBody(gbk(`<?xml version="1.0" encoding="GB2312"?><rss><title>${TEXT}</title></rss>`), 'application/xml');
     expect(r).toMatchObject({ charset: 'gb18030', source: 'meta' });

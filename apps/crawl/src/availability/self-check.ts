@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { Agent, request } from 'undici';
 import { CRAWL_CONFIG, CrawlConfig } from '../crawl-config';
@@ -9,9 +9,9 @@ import { CRAWL_CONFIG, CrawlConfig } from '../crawl-config';
  * dispatcher because the crawler's egress policy (rightly) refuses loopback in public mode.
  */
 @Injectable()
-export class SelfCheck implements OnApplicationBootstrap, OnApplicationShutdown {
+export class SelfCheck implements OnApplicationShutdown {
   private readonly agent = new Agent({ connections: 2 });
-  /** Our health URL, taken once the server listens: if it stops listening later, the check must fail, not vanish. */
+  /** Our health URL, kept from the first check: if the server stops listening later, the check must fail, not vanish. */
   private url: string | null = null;
 
   constructor(
@@ -37,11 +37,6 @@ export class SelfCheck implements OnApplicationBootstrap, OnApplicationShutdown 
     if (!address || typeof address !== 'object') return null;
     const host = address.family === 'IPv6' ? `[${address.address === '::' ? '::1' : address.address}]` : address.address === '0.0.0.0' ? '127.0.0.1' : address.address;
     return `http://${host}:${address.port}/health`;
-  }
-
-  /** Take the address now (called once the server listens), so a later outage is seen as one. */
-  onApplicationBootstrap() {
-    setImmediate(() => (this.url ??= this.healthUrl()));
   }
 
   async onApplicationShutdown() {

@@ -1,6 +1,7 @@
 // The inspection engine the jobs run: `inspectSite` from @govinspect/site-inspection and a fetcher for it. Both
 // libraries were being built while this service was wired, so they are looked up by name and typed here against
 // the agreed signature; a missing export is a classified error at job time, not a crash at start.
+import { Renderer } from '@govinspect/site-crawler';
 import * as siteInspection from '@govinspect/site-inspection';
 import * as webFetch from '@govinspect/web-fetch';
 import type { Finding } from '@govinspect/contracts';
@@ -107,7 +108,6 @@ export interface InspectionRenderer {
  * Fetcher, so the egress guard applies), adapted to the shape inspectSite takes. One per job, closed after it.
  */
 export async function launchInspectionRenderer(s: FetcherSettings): Promise<InspectionRenderer> {
-  const { Renderer } = await import('@govinspect/site-crawler');
   const fetcher = new webFetch.Fetcher({ policy: s.policy, caCertPem: s.caCertPem, insecureTls: s.insecureTls });
   const renderer = await Renderer.launch({ fetcher: fetcher as never, ignoreHTTPSErrors: s.insecureTls });
   return {

@@ -97,6 +97,15 @@ export class SiteColumn {
 
   @Field({ description: 'The class or level comes from an inspector correction' })
   corrected: boolean;
+
+  @Field({ description: '空白栏目: the column never held any item' })
+  blank: boolean;
+
+  @Field({ description: '应更新未更新: not updated within its class window at the latest inspection asOf' })
+  stale: boolean;
+
+  @Field(() => String, { nullable: true, description: "The class's freshness window from the rule set (P2W, P6M, P1Y)" })
+  window: string | null;
 }
 
 @ObjectType({ description: '检查结果: one finding on a site, with its evidence' })

@@ -149,13 +149,14 @@ export class SiteInspectionResolver {
   async columns(@Parent() site: Site): Promise<SiteColumn[]> {
     const rows = await this.dataSource.query(
       `SELECT c.url, c.name, c.breadcrumb, coalesce(k.column_class, c.column_class) AS column_class, coalesce(k.level, c.level) AS level,
-              c.last_updated, c.items, (c.corrected OR k.id IS NOT NULL) AS corrected
+              c.last_updated, c.items, (c.corrected OR k.id IS NOT NULL) AS corrected, c.data
          FROM site_column c LEFT JOIN column_correction k ON k.site_id = c.site_id AND k.url = c.url
         WHERE c.site_id = $1 ORDER BY c.url`,
       [site.id],
     );
     return rows.map((r: any) => ({
       url: r.url, name: r.name, breadcrumb: r.breadcrumb, columnClass: r.column_class, level: r.level, lastUpdated: r.last_updated, itemCount: r.items, corrected: r.corrected,
+      blank: r.data?.blank === true, stale: r.data?.stale === true, window: r.data?.window ?? null,
     }));
   }
 
@@ -212,7 +213,7 @@ export class SiteInspectionResolver {
        ON CONFLICT (site_id, url) DO UPDATE SET column_class = EXCLUDED.column_class, level = EXCLUDED.level, note = EXCLUDED.note, corrected_at = EXCLUDED.corrected_at`,
       [randomUUID(), input.siteId, input.url, input.columnClass, input.level ?? null, input.note ?? null, this.clock.now()],
     );
-    const [col] = await this.dataSource.query(`SELECT name, breadcrumb, last_updated, items FROM site_column WHERE site_id = $1 AND url = $2`, [input.siteId, input.url]);
+    const [col] = await this.dataSource.query(`SELECT name, breadcrumb, last_updated, items, data FROM site_column WHERE site_id = $1 AND url = $2`, [input.siteId, input.url]);
     return {
       url: input.url,
       name: col?.name ?? input.url,
@@ -222,6 +223,10 @@ export class SiteInspectionResolver {
       lastUpdated: col?.last_updated ?? null,
       itemCount: col?.items ?? null,
       corrected: true,
+      // Staleness under the corrected class is judged at the next inspection; until then the last verdict stands.
+      blank: col?.data?.blank === true,
+      stale: col?.data?.stale === true,
+      window: col?.data?.window ?? null,
     };
   }
 }
