@@ -4,7 +4,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadRuleSet } from '@govinspect/rule-sets';
-import { decodePageBytes, inspectSavedPage, inspectSite, type ColumnInventoryItem, type FooterLabels } from '@govinspect/site-inspection';
+import { inspectSavedPage, inspectSite, type ColumnInventoryItem, type FooterLabels } from '@govinspect/site-inspection';
+import { decodeBody } from '@govinspect/web-fetch';
 import { egressPolicyFromEnv, Fetcher } from '@govinspect/web-fetch';
 import type { Finding } from '@govinspect/contracts';
 
@@ -29,14 +30,15 @@ function printColumns(cols: ColumnInventoryItem[]): void {
 }
 
 function printFooter(f: FooterLabels): void {
-  const v = (x: { text: string; valid: boolean } | null) => (x ? `${x.text}${x.valid ? '' : ' (格式错误)'}` : '缺失');
+  const v = (x: { text: string | null; value: string | null; valid: boolean }) => (x.text || x.value ? `${x.text ?? x.value}${x.valid ? '' : ' (格式错误)'}` : '缺失');
+  const sc = f.siteCode;
   console.log('底部标识');
-  console.log(`  党政机关标识: ${f.conac ? '有' : '缺失'}`);
-  console.log(`  网站标识码: ${f.siteCode ? `${f.siteCode.value}${f.siteCode.valid ? '' : ' (格式错误)'}` : '缺失'}  meta SiteIDCode: ${f.metaSiteCode === null ? '缺失' : f.metaSiteCode || '(空)'}`);
+  console.log(`  党政机关标识: ${f.conac.present ? '有' : '缺失'}`);
+  console.log(`  网站标识码: ${sc.source === 'footer' && sc.value ? `${sc.value}${sc.valid ? '' : ' (格式错误)'}` : '缺失'}  meta SiteIDCode: ${sc.metaValue === null ? '缺失' : sc.metaValue || '(空)'}`);
   console.log(`  ICP备案: ${v(f.icp)}`);
   console.log(`  公安机关备案: ${v(f.psb)}`);
-  console.log(`  主办单位: ${f.hostUnit ?? '缺失'}`);
-  console.log(`  我为政府网站找错: ${f.errorReport ? '有' : '缺失'}`);
+  console.log(`  主办单位: ${f.hostUnit.value ?? '缺失'}`);
+  console.log(`  我为政府网站找错: ${f.errorReport.present ? '有' : '缺失'}`);
 }
 
 function printFindings(fs: Finding[]): void {
@@ -63,13 +65,13 @@ async function main(): Promise<number> {
   const isUrl = /^https?:\/\//i.test(target);
   if (!isUrl) {
     if (!existsSync(target)) throw new CliError('INSPECT_INPUT', `${target}: no such file (give a saved HTML page or an http(s) URL)`, 2);
-    const { text, charset } = decodePageBytes(readFileSync(target));
+    const { text, charset } = decodeBody(readFileSync(target));
     const url = values.url ?? `http://saved.invalid/${encodeURIComponent(basename(target))}`;
     const r = inspectSavedPage(text, url, { asOf, ruleSet, siteCode: values['site-code'] });
     if (values.json) return console.log(JSON.stringify({ asOf, charset, ...r }, null, 2)), 0;
     console.log(`${target} (${charset}) 监测时间点 ${asOf}`);
     console.log(`标题: ${r.page.title}`);
-    if (r.page.breadcrumb.length) console.log(`位置: ${r.page.breadcrumb.join('>')}`);
+    if (r.page.breadcrumb?.length) console.log(`位置: ${r.page.breadcrumb.join('>')}`);
     if (r.page.article) console.log(`文章: ${r.page.article.title}  发布 ${r.page.article.publishedAt ?? '—'}  附件 ${r.page.article.attachments.length}`);
     printColumns(r.columns);
     printFooter(r.footer);

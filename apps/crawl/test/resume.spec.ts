@@ -107,12 +107,15 @@ describe('resume after a crash (real Postgres, simulated web behind a counting p
       const [job] = await crawl.dataSource.query(`SELECT attempts, state FROM inspection_site WHERE run_id = $1`, [runId]);
       expect(job.attempts).toBe(2);
       const after = proxy.seen.slice(mark);
-      if (stored.length) {
-        const refetched = after.filter((s) => stored.some((u) => `${new URL(u).host}${new URL(u).pathname}${new URL(u).search}` === s));
-        expect(refetched).toEqual([]);
-      } else {
-        console.warn('site-inspection does not pass the page store to its crawler yet: page re-use after a crash is not asserted here (see the store test above)');
-      }
+      // inspectSite hands the run's PgPageStore to crawlSite: what the first attempt fetched is not requested again.
+      // The homepage is the exception by design: the defacement checks fetch it once as Baiduspider, once without
+      // following redirects and once with a search-engine Referer (probes, not crawl pages).
+      expect(stored.length).toBeGreaterThan(0);
+      const key = (u: string) => `${new URL(u).host}${new URL(u).pathname}${new URL(u).search}`;
+      const homeKey = key(web.urlOf('yunxi-fgw'));
+      const refetched = after.filter((s) => s !== homeKey && stored.some((u) => key(u) === s));
+      expect(refetched).toEqual([]);
+      expect(after.filter((s) => s === homeKey).length).toBeLessThanOrEqual(3);
     } finally {
       await crawl.close();
     }

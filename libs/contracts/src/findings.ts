@@ -80,6 +80,10 @@ export const FINDING_TYPES = {
   'outdated-institution-name': { zh: '使用过时机构名称', polarity: 'problem', targets: both, attributes: ['subject'], feeds: [] },
   'privacy-leak': { zh: '个人隐私泄露', polarity: 'problem', targets: both, attributes: ['subject'], feeds: [] },
   'mandated-repost-missing': { zh: '重要信息未转载或转载不规范', polarity: 'problem', targets: both, attributes: ['subject'], feeds: [] },
+  // 留言公开 [P]: published messages must show 留言时间 and 答复时间 (checklist §4); reported, scored by overlays only.
+  'message-dates-missing': { zh: '公开留言未标明留言时间或答复时间', polarity: 'problem', targets: site, attributes: ['element', 'subject'], feeds: [] },
+  // 功能设计: accessibility basics (axe-core on the rendered homepage); reported, not scored by national-2019.
+  'accessibility-violation': { zh: '无障碍访问问题', polarity: 'problem', targets: site, attributes: ['element', 'subject'], feeds: [] },
   // Government new media (M-V2, M-V3 and provincial rules)
   'account-not-updated': { zh: '内容不更新', polarity: 'problem', targets: account, attributes: ['lastUpdated'], feeds: ['M-V2'] },
   'account-interaction-missing': { zh: '互动功能关闭或留言未回应', polarity: 'problem', targets: account, attributes: ['subject'], feeds: ['M-V3'] },

@@ -166,7 +166,9 @@ export function articleOf(ctx: PageContext, meta: Record<string, string>, links:
     return true;
   });
   for (const l of links) {
-    if (l.hidden || l.region !== 'body') continue;
+    // a 相关链接： paragraph inside the article body is labelled like a friend-links block, yet it is the article's own link
+    const articleLink = inContent.has(l.url) || relatedBlocks.has(l.url);
+    if (l.hidden || !(l.region === 'body' || (l.region === 'friend-links' && articleLink))) continue;
     if (ATTACHMENT_EXT.test(new URL(l.url).pathname)) {
       if (!attachments.includes(l.url)) attachments.push(l.url);
     } else if ((inContent.has(l.url) || relatedBlocks.has(l.url)) && !relatedLinks.some((r) => r.url === l.url)) relatedLinks.push({ text: l.text, url: l.url });

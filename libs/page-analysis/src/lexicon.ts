@@ -19,7 +19,7 @@ export const lexiconSchema = z.strictObject({
 
 export type Lexicon = z.infer<typeof lexiconSchema>;
 
-export const DEFAULT_LEXICON_VERSION = '1.0.0';
+export const DEFAULT_LEXICON_VERSION = '1.1.0';
 const DIR = path.resolve(__dirname, '..', 'lexicon');
 const cache = new Map<string, Lexicon>();
 

@@ -28,10 +28,19 @@ function tooltipTitle(a: Element): string | null {
   return (m ? m[1] : t.split(/[\n\r]/)[0]).trim() || null;
 }
 
+function linkCount(el: Element): number {
+  let n = 0;
+  walk(el, (x) => (isElement(x) && x.name === 'a' && attr(x, 'href') ? (n++, false) : true));
+  return n;
+}
+
 function itemOf(a: Element, stop: Element | null): Element {
   let el: Element = a;
   for (let p = a.parent; p && isElement(p) && p !== stop; p = p.parent) {
     if (ITEM_TAGS.has(p.name)) return p;
+    // a table row whose cell holds just this link is one item (留言公开: 标题 | 留言人 | 留言时间 | 答复时间);
+    // cells of a layout table hold many links and stay containers
+    if ((p.name === 'td' || p.name === 'th') && p.parent && isElement(p.parent) && p.parent.name === 'tr' && linkCount(p) === 1) return p.parent;
     if (CONTAINER_TAGS.has(p.name)) break;
     el = p;
   }

@@ -88,6 +88,19 @@ describe('analysePage on a column list', () => {
 });
 
 describe('analysePage containers and footers', () => {
+  it('table rows are list items (留言公开: 标题 | 留言人 | 留言时间 | 答复时间); a layout table cell with many links is not a row item', () => {
+    const board = analysePage(shell(`<table class="ly-list"><tr><th>留言标题</th><th>留言人</th><th>留言时间</th><th>答复时间</th></tr>
+<tr><td><a href="/hdjl/lygk/202406/t20240626_0.html">老旧小区改造什么时候开始</a></td><td>孙**</td><td>2024-06-26 10:05</td><td>办理中</td></tr>
+<tr><td><a href="/hdjl/lygk/202406/t20240620_2.html">公积金提取需要哪些材料</a></td><td>李**</td><td>2024-06-20 08:30</td><td>2024-06-23 16:00</td></tr></table>`), 'http://www.yunxi.gov.cn/hdjl/lygk/', { asOf });
+    expect(board.lists).toHaveLength(1);
+    expect(board.lists[0].items.map((i) => [i.title, i.date, i.dateTime])).toEqual([
+      ['老旧小区改造什么时候开始', '2024-06-26', '2024-06-26T10:05'],
+      ['公积金提取需要哪些材料', '2024-06-20', '2024-06-20T08:30'],
+    ]);
+    const layout = analysePage(shell(`<table><tr><td><ul><li><a href="/xwzx/a/202406/t20240601_1.html">云溪市召开全市安全生产工作会议</a> 2024-06-01</li><li><a href="/xwzx/a/202406/t20240602_2.html">云溪市开展防汛应急演练活动</a> 2024-06-02</li></ul></td></tr></table>`), 'http://www.yunxi.gov.cn/', { asOf });
+    expect(layout.lists.map((l) => l.items.length)).toEqual([2]);
+  });
+
   it('an empty list with a heading is an empty container; a script-filled one carries the script data', () => {
     const empty = analysePage(shell('<div class="column-title"><h2>规划计划</h2></div><ul class="list"></ul><div class="no-data">暂无信息</div>'), 'http://www.yunxi.gov.cn/zwgk/ghjh/');
     expect(empty.lists).toEqual([{ heading: '规划计划', moreUrl: null, container: 'empty', items: [] }]);
@@ -141,6 +154,12 @@ describe('analysePage containers and footers', () => {
     });
     expect(a.article!.infoTable).toMatchObject({ 索引号: '114213000000ABCD/2024-00001', 发布机构: '云溪市人民政府办公室', 成文日期: '2024-06-19', 文号: '云溪政发〔2024〕12号', 发布日期: '2024-06-21' });
     expect(a.article!.bodyText).toContain('现将有关事项通知如下。');
+  });
+
+  it('related links written as 相关链接： paragraphs inside the article body are related links', () => {
+    const html = shell(`<div class="article"><h1>举行安全生产专题培训</h1><div class="info"><span class="time">发布时间：2024-06-27 11:18</span></div><div class="content" id="zoom"><p>据悉，今年以来全市安全生产工作稳步推进，各项指标完成情况良好，会议要求进一步抓好落实。</p><p>相关链接：<a href="http://www.yunxi.gov.cn/cms/servlet/ShowArticle?id=78639">政府信息公开目录</a></p><p>相关链接：<a href="/zwgk/tzgg/201805/t20180512_10637.html">2018年政府工作要点</a></p></div></div>`, '<meta name="ArticleTitle" content="举行安全生产专题培训"><meta name="PubDate" content="2024-06-27 11:18">');
+    const a = analysePage(html, 'http://www.yunxi.gov.cn/xwzx/gzdt/202406/t20240627_0.html', { asOf });
+    expect(a.article?.relatedLinks.map((l) => l.url)).toEqual(['http://www.yunxi.gov.cn/cms/servlet/ShowArticle?id=78639', 'http://www.yunxi.gov.cn/zwgk/tzgg/201805/t20180512_10637.html']);
   });
 
   it('falls back to meta dates when the page shows none', () => {

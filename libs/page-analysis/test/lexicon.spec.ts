@@ -19,6 +19,17 @@ describe('lexicon', () => {
     for (const k of sim.spamKeywords) expect(lex.spam.strong).toContain(k);
   });
 
+  it('1.1.0 (the default) keeps every 1.0.0 entry and adds the site inspection\'s former built-in entries; 1.0.0 stays loadable', () => {
+    const cur = loadLexicon();
+    expect(cur.version).toBe('1.1.0');
+    for (const e of lex.wordingErrors) expect(cur.wordingErrors).toContainEqual(e);
+    for (const e of lex.outdatedInstitutionNames) expect(cur.outdatedInstitutionNames).toContainEqual(e);
+    for (const w of [...lex.spam.strong, ...lex.spam.weak]) expect([...cur.spam.strong, ...cur.spam.weak]).toContain(w);
+    expect(cur.outdatedInstitutionNames).toContainEqual(expect.objectContaining({ old: '安全生产监督管理局', current: '应急管理局', since: '2018-04-16' }));
+    expect(findLexiconHits('党的十九大精神精神', lex)).toEqual([]);
+    expect(findLexiconHits('党的十九大精神精神', cur)).toEqual([expect.objectContaining({ kind: 'wording-error', right: '党的十九大精神' })]);
+  });
+
   it('unknown version → LEXICON_NOT_FOUND; malformed file → LEXICON_INVALID', () => {
     expect(() => loadLexicon('9.9.9')).toThrow(expect.objectContaining({ code: 'LEXICON_NOT_FOUND' }));
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lex-'));

@@ -117,7 +117,10 @@ describe('limits on a simweb site', () => {
     const r = await crawlSite({ startUrls: [s.url], scopeHosts: [s.host], fetcher, pageBudget: 1000, maxDepth: 1 });
     await fetcher.close();
     expect(r.pages.every((p) => p.depth <= 1)).toBe(true);
-    expect(r.pages.filter((p) => p.depth === 1).every((p) => p.foundOn === `http://${s.host}/`)).toBe(true);
+    // Depth 1 = linked from the homepage, or listed in the sitemap the site announces in robots.txt.
+    const parents = new Set([`http://${s.host}/`, `http://${s.host}/sitemap.xml`]);
+    expect(r.pages.filter((p) => p.depth === 1).every((p) => parents.has(p.foundOn!))).toBe(true);
+    expect(r.pages.some((p) => p.foundOn === `http://${s.host}/sitemap.xml`)).toBe(true);
     expect(r.skipped.some((x) => x.reason === 'depth')).toBe(true);
     expect(r.complete).toBe(true);
   }, 60_000);

@@ -8,13 +8,9 @@ import { lexiconHits } from './checks/content';
 import { hiddenLinks, spamContent } from './checks/defacement';
 import { footerFindings, metaTags } from './checks/footer';
 import { toFinding } from './finding';
-import { analysePage, FooterLabels, ListItem, PageAnalysis } from './local/analyse';
-import { classifyColumn, SINGLE_PAGE_CLASSES } from './local/classify';
-import { defaultLexicon } from './local/lexicon';
-import { findPrivacyLeaks } from './local/privacy';
+import { analysePage, classifyColumn, findPrivacyLeaks, loadLexicon, type FooterLabels, type Lexicon, type ListItem, type PageAnalysis } from '@govinspect/page-analysis';
 import { classWindow, olderThan, openLimitMs } from './rules';
-import { buildColumns, ColumnInventoryItem, ColumnView, inventoryItem, SiteView, ViewPage } from './site-view';
-import type { Lexicon } from './types';
+import { buildColumns, ColumnInventoryItem, ColumnView, inventoryItem, SINGLE_PAGE_CLASSES, SiteView, ViewPage } from './site-view';
 
 export interface SavedPageResult {
   page: PageAnalysis;
@@ -52,12 +48,12 @@ export function inspectSavedPage(html: string, url: string, opts: { asOf: string
   const view: SiteView = {
     site: { id: opts.siteId ?? new URL(url).hostname, name: analysis.meta.SiteName ?? analysis.title, url, siteCode: opts.siteCode ?? '', kind: 'department', regionCode: '' },
     asOf: opts.asOf, ruleSet: opts.ruleSet, homeUrl: url, home: page, pages, columns, fetcher: null, archive: null,
-    lexicon: opts.lexicon ?? defaultLexicon(), registry: null, limitMs: openLimitMs(opts.ruleSet), rendering: false,
+    lexicon: opts.lexicon ?? loadLexicon(), registry: null, limitMs: openLimitMs(opts.ruleSet), rendering: false,
   };
   const drafts = [
     ...(isHome ? homepageNotUpdated(view) : []),
     ...columnFreshness(view).filter((d) => d.type !== 'column-blank' || columns.length === 1),
-    ...footerFindings(analysis.footer, url, opts.siteCode || undefined, null, isHome ? '首页' : analysis.breadcrumb.join('>') || undefined),
+    ...footerFindings(analysis.footer, url, opts.siteCode || undefined, null, isHome ? '首页' : analysis.breadcrumb?.join('>') || undefined),
     ...(isHome ? metaTags(view) : []),
     ...hiddenLinks(view),
     ...spamContent(view),

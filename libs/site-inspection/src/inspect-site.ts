@@ -13,14 +13,11 @@ import { domainRule, reachability } from './checks/reachability';
 import { siteSearch } from './checks/search';
 import { surveys } from './checks/survey';
 import { FindingDraft, toFinding } from './finding';
-import { analysePage, FooterLabels, PageAnalysis } from './local/analyse';
-import { classifyColumn } from './local/classify';
+import { analysePage, classifyColumn, loadLexicon, type FooterLabels, type Lexicon, type PageAnalysis } from '@govinspect/page-analysis';
 import { crawlSite, type CrawledPage } from '@govinspect/site-crawler';
-import { toLexicon } from './local/lexicon';
-import type { Lexicon as PageAnalysisLexicon } from '@govinspect/page-analysis';
-import { openLimitMs } from './rules';
-import { buildColumns, ColumnInventoryItem, inventoryItem, isColumnPage, LIST_URL, PAGINATION_URL, SiteInfo, SiteView, ViewPage } from './site-view';
-import type { AxeViolation, ColumnCorrection, EvidenceArchive, Fetcher, Lexicon, PageStore, Renderer } from './types';
+import { openLimitMs, RULE_PARAMS, ruleParam, type RuleParamKey } from './rules';
+import { buildColumns, ColumnInventoryItem, inventoryItem, isColumnPage, LIST_URL, PAGINATION_URL, SiteInfo, SiteView, unreadList, ViewPage } from './site-view';
+import type { AxeViolation, ColumnCorrection, EvidenceArchive, Fetcher, PageStore, Renderer } from './types';
 
 export interface InspectSiteInput {
   runId: string;
@@ -41,8 +38,8 @@ export interface InspectSiteInput {
   /** Pages of this run already fetched (site-crawler's PageStore, scoped to the run): re-used without a request. */
   store?: PageStore;
   registry?: { registeredHosts: string[]; closedHosts: string[] };
-  /** This library's lexicon shape or page-analysis's (loadLexicon()); default: src/data/lexicon.json. */
-  lexicon?: Lexicon | PageAnalysisLexicon;
+  /** page-analysis's lexicon (loadLexicon(version)); default: its current version. */
+  lexicon?: Lexicon;
   corrections?: ColumnCorrection[];
   onFindings?: (batch: Finding[]) => Promise<void>;
 }
@@ -65,7 +62,10 @@ export const DEFAULT_CRAWL = { pageBudget: 500, maxDepth: 6, concurrency: 4, art
 const SKIP_EXT = /\.(jpe?g|png|gif|bmp|ico|svg|css|js|docx?|xlsx?|pdf|wps|et|zip|rar|mp4|mp3|flv|swf)(\?|$)/i;
 const FOLLOW_PAGINATION = new Set(['message-public', 'survey', 'consultation']);
 
-const EMPTY_FOOTER: FooterLabels = { conac: false, siteCode: null, icp: null, psb: null, hostUnit: null, errorReport: false, metaSiteCode: null };
+const EMPTY_FOOTER: FooterLabels = {
+  conac: { present: false, href: null }, siteCode: { value: null, valid: false, text: null, source: null, metaValue: null },
+  icp: { value: null, valid: false, text: null }, psb: { value: null, valid: false, text: null }, hostUnit: { value: null }, errorReport: { present: false, href: null },
+};
 
 function scopeOf(site: SiteInfo): string[] {
   return [new URL(site.url).hostname.toLowerCase(), ...(site.scopeHosts ?? []).map((h) => h.toLowerCase())];
@@ -77,15 +77,16 @@ function planner(asOf: string, articlesPerColumn: number) {
   const prio = new Map<string, number>();
   const extractLinks = (page: CrawledPage): string[] => {
     if (!page.html) return [];
-    const a = analysePage(page.html, page.finalUrl || page.url, { asOf, blocks: page.depth === 0 });
+    const a = analysePage(page.html, page.finalUrl || page.url, { asOf });
     analyses.set(page.url, a);
     const listPage = isColumnPage(page.url, a) || PAGINATION_URL.test(page.url);
-    const cls = listPage ? classifyColumn(a.breadcrumb[a.breadcrumb.length - 1] ?? a.meta.ColumnName ?? '', { breadcrumb: a.breadcrumb }).columnClass : null;
+    const crumbs = a.breadcrumb ?? [];
+    const cls = listPage ? classifyColumn(crumbs[crumbs.length - 1] ?? a.meta.ColumnName ?? '', { breadcrumb: crumbs }).columnClass : null;
     const order = new Map<string, number>();
     a.lists.forEach((l) => l.items.forEach((it, n) => order.has(it.url) || order.set(it.url, n)));
     const out: string[] = [];
     for (const l of a.links) {
-      if (l.tag !== 'a' || l.hidden || SKIP_EXT.test(l.url)) continue;
+      if (l.hidden || SKIP_EXT.test(l.url)) continue;
       const u = new URL(l.url);
       if (u.search && !/[?&](page|pageNo|pageIndex)=\d+/.test(u.search)) continue;
       let p: number;
@@ -110,6 +111,8 @@ function planner(asOf: string, articlesPerColumn: number) {
 
 export async function inspectSite(input: InspectSiteInput): Promise<InspectSiteResult> {
   const { site, asOf, ruleSet } = input;
+  // a rule set without the numbers the checks read fails before any request (RuleSetError 'rule-set-invalid')
+  for (const k of Object.keys(RULE_PARAMS) as RuleParamKey[]) ruleParam(ruleSet, k);
   const homeUrl = new URL(site.url).toString();
   const rendering = !!input.renderer && (input.crawl?.render ?? 'auto') !== 'never';
   const plan = planner(asOf, input.crawl?.articlesPerColumn ?? DEFAULT_CRAWL.articlesPerColumn);
@@ -117,7 +120,7 @@ export async function inspectSite(input: InspectSiteInput): Promise<InspectSiteR
   const wantedRender = new Set<string>();
   const needsRender = (p: CrawledPage) => {
     const a = p.html ? analysePage(p.html, p.finalUrl || p.url, { asOf }) : null;
-    const wanted = !!a?.lists.some((l) => l.container === 'script-filled' && !l.inlineData);
+    const wanted = !!a?.lists.some(unreadList);
     if (wanted) wantedRender.add(p.url);
     return wanted;
   };
@@ -159,7 +162,7 @@ export async function inspectSite(input: InspectSiteInput): Promise<InspectSiteR
   const columns = buildColumns(pages, asOf, ruleSet, input.corrections ?? [], rendering);
   const view: SiteView = {
     site, asOf, ruleSet, homeUrl, home, pages, columns, fetcher: input.fetcher, archive: input.archive ?? null,
-    lexicon: toLexicon(input.lexicon), registry: input.registry ?? null, limitMs: openLimitMs(ruleSet), rendering,
+    lexicon: input.lexicon ?? loadLexicon(), registry: input.registry ?? null, limitMs: openLimitMs(ruleSet), rendering,
   };
   const ctx = { targetId: site.id, asOf };
   const byId = new Map<string, Finding>();

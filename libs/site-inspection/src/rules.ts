@@ -1,20 +1,14 @@
-// Every window, threshold and sample size comes from the rule set. Numbers the rule set does not carry yet are read
-// through `needed()` with a documented default, so the lead can move them into the YAML without touching checks.
-import { cstDay, dayToIso, parseDuration, RuleSet, shiftDay } from '@govinspect/rule-sets';
+// Every window, threshold and sample size comes from the rule set (libs/rule-sets, with citations); a number the
+// rule set lacks is a classified RuleSetError, never a default in code.
+import { cstDay, dayToIso, parseDuration, RuleSet, RuleSetError, shiftDay } from '@govinspect/rule-sets';
 
-export interface NeededParam {
-  indicator: string;
-  name: string;
-  fallback: number;
-  why: string;
-}
-
-/** Rule-set additions this library needs (reported by the accuracy doc). Key = `${indicator}.${name}`. */
-export const NEEDED_PARAMS: Record<string, NeededParam> = {
-  'W-D-INTERP-LINK.sampleSize': { indicator: 'W-D-INTERP-LINK', name: 'sampleSize', fallback: 3, why: '随机抽查网站已发布的3个解读稿' },
-  'W-D-INTERP-COVERAGE.sampleSize': { indicator: 'W-D-INTERP-COVERAGE', name: 'sampleSize', fallback: 3, why: '随机抽查网站已发布的3个…政策文件' },
-  'W-V1.forgedPeriodDays': { indicator: 'W-V1', name: 'forgedPeriodDays', fallback: 365, why: '调查征集期限与发布日期相差超过此天数视为伪造日期（如2000年的征集期限在今年发布）；产品默认值' },
-};
+/** Indicator params the checks read (documented in docs/accuracy.md). */
+export const RULE_PARAMS = {
+  'W-D-INTERP-LINK.sampleSize': { indicator: 'W-D-INTERP-LINK', name: 'sampleSize' },
+  'W-D-INTERP-COVERAGE.sampleSize': { indicator: 'W-D-INTERP-COVERAGE', name: 'sampleSize' },
+  'W-V1.forgedPeriodDays': { indicator: 'W-V1', name: 'forgedPeriodDays' },
+} as const;
+export type RuleParamKey = keyof typeof RULE_PARAMS;
 
 export function param(ruleSet: RuleSet, indicatorId: string, name: string): number | undefined {
   const ind = ruleSet.indicators.find((i) => i.id === indicatorId);
@@ -22,9 +16,12 @@ export function param(ruleSet: RuleSet, indicatorId: string, name: string): numb
   return typeof p?.value === 'number' ? p.value : undefined;
 }
 
-export function needed(ruleSet: RuleSet, key: keyof typeof NEEDED_PARAMS): number {
-  const n = NEEDED_PARAMS[key];
-  return param(ruleSet, n.indicator, n.name) ?? n.fallback;
+/** A number the checks need: RuleSetError 'rule-set-invalid' when the rule set does not carry it. */
+export function ruleParam(ruleSet: RuleSet, key: RuleParamKey): number {
+  const { indicator, name } = RULE_PARAMS[key];
+  const v = param(ruleSet, indicator, name);
+  if (v === undefined) throw new RuleSetError('rule-set-invalid', `${ruleSet.id}@${ruleSet.version}`, [{ path: `indicators[${indicator}].params.${name}`, message: 'missing or not a number (needed by site-inspection)' }]);
+  return v;
 }
 
 /** A column is stale when its newest item is older than the class window (classes without a window use their lookback). */

@@ -1,10 +1,15 @@
 // What the checks read: every fetched page with its analysis, the homepage, and the column inventory
 // (columns discovered from navigation, section pages, breadcrumbs and list-page structure).
 import type { RuleSet } from '@govinspect/rule-sets';
-import { analysePage, ListItem, PageAnalysis } from './local/analyse';
-import { classifyColumn, SINGLE_PAGE_CLASSES } from './local/classify';
+import { analysePage, classifyColumn, type Lexicon, type ListItem, type PageAnalysis } from '@govinspect/page-analysis';
 import { classWindow, olderThan } from './rules';
-import type { ColumnCorrection, EvidenceArchive, Fetcher, Lexicon } from './types';
+import type { ColumnCorrection, EvidenceArchive, Fetcher } from './types';
+
+/** Classes shown as one page rather than an item list; never stale or blank. */
+export const SINGLE_PAGE_CLASSES = new Set(['institution', 'leadership']);
+
+/** A script-filled list whose items are not in the page (no inline data): only a browser can read it. */
+export const unreadList = (l: PageAnalysis['lists'][number]) => l.container === 'script-filled' && !l.items.length;
 
 export interface SiteInfo {
   id: string;
@@ -89,7 +94,8 @@ export function dirOf(url: string): string {
 
 export function isColumnPage(url: string, a: PageAnalysis): boolean {
   if (a.article || !LIST_URL.test(new URL(url).pathname) || PAGINATION_URL.test(url)) return false;
-  return a.breadcrumb.length >= 3 || (!!a.meta.ColumnName && a.breadcrumb.length !== 2);
+  const crumbs = a.breadcrumb?.length ?? 0;
+  return crumbs >= 3 || (!!a.meta.ColumnName && crumbs !== 2);
 }
 
 /** The column's own list: the biggest non-navigation list (homepage-style boxes on a column page are rare). */
@@ -106,7 +112,7 @@ export function buildColumns(pages: Map<string, ViewPage>, asOf: string, ruleSet
     if (!p.ok || !a || !isColumnPage(p.url, a)) continue;
     const dir = dirOf(p.url);
     if (byDir.has(dir)) continue;
-    const crumbs = a.breadcrumb.length >= 2 ? a.breadcrumb : ['首页', a.meta.ColumnName ?? a.title];
+    const crumbs = a.breadcrumb && a.breadcrumb.length >= 2 ? a.breadcrumb : ['首页', a.meta.ColumnName ?? a.title];
     const name = crumbs[crumbs.length - 1] || a.meta.ColumnName || a.title;
     const corr = corrections.find((c) => c.url === p.url || c.url === dir);
     const auto = classifyColumn(name, { breadcrumb: crumbs });
@@ -119,7 +125,7 @@ export function buildColumns(pages: Map<string, ViewPage>, asOf: string, ruleSet
       classifiedBy: corr?.columnClass || corr?.level ? 'inspector' : 'classifier', confidence: corr?.columnClass ? 1 : auto.confidence,
       lastUpdated: null, itemCount: 0, blank: false, stale: false, window: null, evidenceUrl: p.url, archiveId: p.archiveId,
       dir, single, items: lists.flatMap((l) => l.items), newest: null, page: p,
-      needsRendering: lists.some((l) => l.container === 'script-filled' && !l.inlineData) && !rendering,
+      needsRendering: lists.some(unreadList) && !rendering,
     };
     byDir.set(dir, col);
     cols.push(col);

@@ -26,11 +26,8 @@ export interface Renderer {
 /** site-crawler's page store: pages of this run already fetched are re-used (resume after a crash). */
 export type { PageStore };
 
-export interface Lexicon {
-  wordingErrors: { wrong: string; right: string }[];
-  outdatedNames: { old: string; new: string; since: string }[];
-  spamKeywords: string[];
-}
+/** page-analysis's versioned lexicon (wording errors, outdated institution names, spam vocabulary). */
+export type { Lexicon } from '@govinspect/page-analysis';
 
 /** Inspector correction of one column; wins over the classifier. */
 export interface ColumnCorrection {

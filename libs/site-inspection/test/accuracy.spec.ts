@@ -6,7 +6,7 @@ import path from 'node:path';
 import { FINDING_TYPES, FindingType } from '@govinspect/contracts';
 import { loadRuleSet } from '@govinspect/rule-sets';
 import { generateScenario, loadScenario, type GroundTruth } from '@govinspect/simweb';
-import { NEEDED_PARAMS } from '../src';
+import { RULE_PARAMS } from '../src';
 import { AccuracyReport, inspectScenario, NOT_OURS, renderTable, score } from './accuracy-harness';
 import { DEFECT_CATALOGUE } from './defect-catalogue';
 
@@ -64,7 +64,10 @@ describe('site inspection accuracy against the simulated web ground truth', () =
     if (!sections.length) return;
     const exercised = new Set(sections.join('\n').match(/^\| ([a-z0-9-]+) \| [1-9]/gm)?.map((l) => l.split(' ')[1]) ?? []);
     const untested = EMITTED.filter((t) => !exercised.has(t));
-    const needed = Object.entries(NEEDED_PARAMS).map(([k, v]) => `- \`${k}\` (default ${v.fallback}: ${v.why})`).join('\n');
+    const params = Object.entries(RULE_PARAMS).map(([k, v]) => {
+      const p = ruleSet.indicators.find((i) => i.id === v.indicator)?.params[v.name];
+      return `- \`${k}\` = ${String(p?.value)} ${p?.unit ?? ''}${p?.verified ? '' : ' (verified: false)'}: ${p?.note ?? ''}`;
+    }).join('\n');
     const doc = [
       '# Site inspection accuracy', '',
       `Command: \`npx jest -c libs/site-inspection/jest.config.js accuracy\` — run ${new Date().toISOString().slice(0, 10)}, rule set ${ruleSet.id} ${ruleSet.version}.`, '',
@@ -77,7 +80,7 @@ describe('site inspection accuracy against the simulated web ground truth', () =
       `Emitted by the inspection but not exercised by any scenario above (precision/recall unmeasured): ${untested.map((t) => `\`${t}\``).join(', ') || 'none'}.`,
       'survey-activity-held is an achievement (W-B-SURVEY bonus) the ground truth does not list; its precision is not measured.',
       'Accessibility (axe-core, rendering on) is returned in `InspectSiteResult.accessibility`; contracts has no finding type for it.', '',
-      '## Rule-set additions needed', '', 'Read through `needed()` in `libs/site-inspection/src/rules.ts` with these defaults until the YAML carries them:', '', needed, '',
+      '## Rule-set numbers the checks read', '', 'Indicator params of `libs/rule-sets/rule-sets/national-2019/1.0.0.yaml`, read by `ruleParam()` in `libs/site-inspection/src/rules.ts` (a missing one is a RuleSetError; there are no defaults in code):', '', params, '',
     ].join('\n');
     writeFileSync(path.join(ROOT, 'docs/accuracy.md'), doc);
   });

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadRuleSet } from '@govinspect/rule-sets';
 import { inspectSavedPage } from '../src';
-import { decodeBody } from '../src/local/decode';
+import { decodeBody } from '@govinspect/web-fetch';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const DIR = path.resolve(ROOT, '../shared/fixtures/real-pages');
@@ -23,16 +23,16 @@ d('saved real pages (reads shared fixtures ../shared/fixtures/real-pages)', () =
     const r = load('GeneralNewsExtractor__GeneralNewsExtractor__shanxi-gov-article.html', 'http://www.shanxi.gov.cn/yw/sxyw/201909/t20190918_1.shtml', '2019-09-20T10:00:00+08:00');
     expect(r.page.article?.publishedAt?.slice(0, 10)).toBe('2019-09-18');
     expect(r.footer.siteCode).toMatchObject({ value: '1400000045', valid: true });
-    expect(r.footer.metaSiteCode).toBe('1400000045');
+    expect(r.footer.siteCode.metaValue).toBe('1400000045');
     expect(r.footer.icp).toMatchObject({ text: expect.stringContaining('晋ICP备12000773号'), valid: true });
-    expect(r.footer.psb?.valid).toBe(true);
-    expect(r.footer.conac).toBe(true);
+    expect(r.footer.psb.valid).toBe(true);
+    expect(r.footer.conac.present).toBe(true);
     expect(r.findings.filter((f) => f.type === 'footer-label-malformed')).toEqual([]);
   });
 
   it('zjfgw article: empty SiteIDCode meta while the footer carries the code', () => {
     const r = load('GeneralNewsExtractor__GeneralNewsExtractor__zjfgw-deqing-article.html', 'http://fgw.zj.gov.cn/art/2016/11/22/art_1.html', '2016-12-01T10:00:00+08:00');
-    expect(r.footer.metaSiteCode).toBe('');
+    expect(r.footer.siteCode.metaValue).toBe('');
     expect(r.footer.siteCode).toMatchObject({ value: '3300000020', valid: true });
     expect(r.page.article?.publishedAt?.slice(0, 10)).toBe('2016-11-22');
   });
@@ -40,7 +40,7 @@ d('saved real pages (reads shared fixtures ../shared/fixtures/real-pages)', () =
   it('gov.cn gongbao: 网站标识码bm01000001 without a colon is read and valid', () => {
     const r = load('GeneralNewsExtractor__GeneralNewsExtractor__govcn-gongbao-article.html', 'http://www.gov.cn/gongbao/content/2007/content_1.htm', '2007-09-01T10:00:00+08:00');
     expect(r.footer.siteCode).toMatchObject({ value: 'bm01000001', valid: true });
-    expect(r.footer.icp?.valid).toBe(true);
+    expect(r.footer.icp.valid).toBe(true);
   });
 
   it('cmse article (negative case): missing 网站标识码, 公网安备 and 党政机关标识 become findings', () => {
@@ -66,8 +66,8 @@ d('saved real pages (reads shared fixtures ../shared/fixtures/real-pages)', () =
     const r = load('silverfoxy__JSCryptoMinerStudy__alt-gov-cn-home-2018.html', 'http://www.alt.gov.cn/', '2018-03-22T18:00:00+08:00');
     const notice = r.columns.find((c) => c.name === '公告通知');
     expect(notice).toMatchObject({ columnClass: 'notice', lastUpdated: '2018-03-13' });
-    expect(r.footer.conac).toBe(true);
-    expect(r.footer.icp?.valid).toBe(true);
+    expect(r.footer.conac.present).toBe(true);
+    expect(r.footer.icp.valid).toBe(true);
     const labels = r.findings.filter((f) => f.type === 'footer-label-missing').map((f) => f.attributes.label);
     expect(labels).toEqual(expect.arrayContaining(['site-code', 'psb']));
     expect(r.findings.some((f) => f.type === 'homepage-not-updated')).toBe(false);

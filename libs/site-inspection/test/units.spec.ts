@@ -1,18 +1,15 @@
-// Unit tests of the small parts: dates, personal data, attachments (bad files), page analysis on bad HTML,
-// footer label rules, windows from the rule set, stable finding ids.
+// Unit tests of what the inspection relies on: dates, personal data, attachments (bad files), page analysis on bad
+// HTML (page-analysis and web-fetch, as this library uses them), footer label rules, windows from the rule set,
+// stable finding ids.
 import JSZip from 'jszip';
 import { loadRuleSet } from '@govinspect/rule-sets';
 import { findingId, inspectSavedPage } from '../src';
-import { analysePage } from '../src/local/analyse';
-import { extractAttachmentText } from '../src/local/attachments';
-import { classifyColumn } from '../src/local/classify';
-import { parseDateText } from '../src/local/dates';
-import { decodeBody } from '../src/local/decode';
-import { findPrivacyLeaks, validIdNumber } from '../src/local/privacy';
-import { classWindow, needed, olderThan, staleType } from '../src/rules';
+import { analysePage, classifyColumn, extractAttachmentText, findPrivacyLeaks, idNumberValid, loadLexicon, parseDateText, PageAnalysisError } from '@govinspect/page-analysis';
+import { decodeBody } from '@govinspect/web-fetch';
+import { RuleSetError } from '@govinspect/rule-sets';
+import { classWindow, olderThan, RULE_PARAMS, ruleParam, staleType } from '../src/rules';
+import { inspectSite } from '../src';
 import iconv from 'iconv-lite';
-import { loadLexicon } from '@govinspect/page-analysis';
-import { toLexicon } from '../src/local/lexicon';
 
 const AS_OF = '2024-06-28T10:00:00+08:00';
 const ruleSet = loadRuleSet('national-2019');
@@ -22,11 +19,11 @@ describe('dates on list pages', () => {
     ['2024-06-21', '2024-06-21'], ['2024/6/1', '2024-06-01'], ['2024年6月1日', '2024-06-01'], ['发布时间：2024-05-02', '2024-05-02'],
     ['[06-21]', '2024-06-21'], ['12-30', '2023-12-30'], ['更新时间：2018/3/22 12:20:00', '2018-03-22'],
   ])('%s → %s (a month-day after asOf belongs to the year before)', (text, iso) => {
-    expect(parseDateText(text, AS_OF)?.date).toBe(iso);
+    expect(parseDateText(text, { asOf: AS_OF })).toBe(iso);
   });
   it('rejects impossible dates and plain numbers', () => {
-    expect(parseDateText('2024-02-30', AS_OF)).toBeNull();
-    expect(parseDateText('共120条', AS_OF)).toBeNull();
+    expect(parseDateText('2024-02-30', { asOf: AS_OF })).toBeNull();
+    expect(parseDateText('共120条', { asOf: AS_OF })).toBeNull();
   });
 });
 
@@ -34,11 +31,11 @@ describe('personal data', () => {
   it('finds checksum-valid ID numbers, mobiles and Luhn-valid cards, masked', () => {
     const hits = findPrivacyLeaks('张三，身份证号码：42130019530323521X。李四，联系电话：15803180935。王五，银行账号：6228480402564890018。');
     expect(hits.map((h) => [h.kind, h.masked])).toEqual([
-      ['id-number', '421300********521X'], ['mobile', '158****0935'], ['bank-card', '6228***********0018'],
+      ['id-number', '421300********521X'], ['mobile', '158****0935'], ['bank-card', '622848*********0018'],
     ]);
   });
   it('ignores invalid checksums, landlines and digits inside longer codes', () => {
-    expect(validIdNumber('421300195303235210')).toBe(false);
+    expect(idNumberValid('421300195303235210')).toBe(false);
     expect(findPrivacyLeaks('身份证号：421300195303235210；电话0715-8123456；索引号11421300MB1234567X/2024-00001；编号158031809351')).toEqual([]);
   });
 });
@@ -48,27 +45,28 @@ describe('attachments', () => {
     const zip = new JSZip();
     zip.file('word/document.xml', '<w:document><w:body><w:p><w:r><w:t>联系电话：15803180935</w:t></w:r></w:p></w:body></w:document>');
     const r = await extractAttachmentText(await zip.generateAsync({ type: 'nodebuffer' }), 'docx');
-    expect(r).toEqual({ ok: true, text: expect.stringContaining('15803180935') });
+    expect(r).toContain('15803180935');
   });
   it('bad files get a classified error, never a throw', async () => {
-    expect(await extractAttachmentText(Buffer.from('not a zip'), 'docx')).toMatchObject({ ok: false, error: 'corrupt' });
-    expect(await extractAttachmentText(Buffer.from('hello'), 'pdf')).toMatchObject({ ok: false, error: 'corrupt' });
-    expect(await extractAttachmentText(Buffer.from('x'), 'rar')).toMatchObject({ ok: false, error: 'unsupported' });
+    const code = (p: Promise<string>) => p.then(() => 'no error', (e: unknown) => (e instanceof PageAnalysisError ? e.code : String(e)));
+    expect(await code(extractAttachmentText(Buffer.from('not a zip'), 'docx'))).toBe('ATTACHMENT_UNREADABLE');
+    expect(await code(extractAttachmentText(Buffer.from('hello'), 'pdf'))).toBe('ATTACHMENT_UNREADABLE');
+    expect(await code(extractAttachmentText(Buffer.from('x'), 'rar' as 'pdf'))).toBe('ATTACHMENT_KIND_UNSUPPORTED');
     const empty = new JSZip();
     empty.file('x.txt', 'x');
-    expect(await extractAttachmentText(await empty.generateAsync({ type: 'nodebuffer' }), 'docx')).toMatchObject({ ok: false, error: 'corrupt' });
+    expect(await code(extractAttachmentText(await empty.generateAsync({ type: 'nodebuffer' }), 'docx'))).toBe('ATTACHMENT_UNREADABLE');
   });
   it('reads hex UCS-2 strings of a CJK PDF', async () => {
     const hex = Buffer.from('联系电话', 'utf16le').swap16().toString('hex');
     const r = await extractAttachmentText(Buffer.from(`%PDF-1.4\nBT <${hex}> Tj ET\n%%EOF`, 'latin1'), 'pdf');
-    expect(r).toEqual({ ok: true, text: '联系电话' });
+    expect(r).toContain('联系电话');
   });
 });
 
 describe('charset', () => {
   it('UTF-8 bytes labelled gb2312 stay UTF-8; GBK bytes labelled utf-8 decode as GB18030', () => {
-    expect(decodeBody(Buffer.from('<meta charset="gb2312">政府'), 'text/html; charset=gb2312')).toEqual({ text: '<meta charset="gb2312">政府', charset: 'utf-8' });
-    expect(decodeBody(iconv.encode('政务公开', 'gbk'), 'text/html; charset=utf-8')).toEqual({ text: '政务公开', charset: 'gb18030' });
+    expect(decodeBody(Buffer.from('<meta charset="gb2312">政府'), 'text/html; charset=gb2312')).toMatchObject({ text: '<meta charset="gb2312">政府', charset: 'utf-8' });
+    expect(decodeBody(iconv.encode('<p>云溪市人民政府 政务公开</p>', 'gbk'), 'text/html; charset=utf-8')).toMatchObject({ text: '<p>云溪市人民政府 政务公开</p>', charset: 'gb18030' });
   });
 });
 
@@ -84,7 +82,7 @@ describe('page analysis on bad input', () => {
     const a = analysePage(html, 'http://www.x.gov.cn/zwgk/tzgg/', { asOf: AS_OF });
     expect(a.breadcrumb).toEqual(['首页', '政府信息公开', '通知公告']);
     expect(a.lists[0].items.map((i) => [i.title, i.date, i.pinned])).toEqual([['【置顶】旧通知', '2022-01-01', true], ['新通知', '2024-06-01', false]]);
-    expect(a.lists[1]).toMatchObject({ container: 'script-filled', inlineData: true, items: [{ title: '动态一', date: '2024-06-20' }] });
+    expect(a.lists[1]).toMatchObject({ container: 'script-filled', items: [{ title: '动态一', date: '2024-06-20' }] });
     const r = inspectSavedPage(html, 'http://www.x.gov.cn/zwgk/tzgg/', { asOf: AS_OF, ruleSet });
     expect(r.columns[0]).toMatchObject({ columnClass: 'notice', level: 1, lastUpdated: '2024-06-20', stale: false, blank: false });
   });
@@ -120,7 +118,24 @@ describe('rule-set data', () => {
     expect(staleType(ruleSet, 'planning')).toBe('column-stale');
     expect(olderThan('2024-06-13', AS_OF, 'P2W')).toBe(true);
     expect(olderThan('2024-06-14', AS_OF, 'P2W')).toBe(false);
-    expect(needed(ruleSet, 'W-D-INTERP-LINK.sampleSize')).toBe(3);
+  });
+  it('sample sizes and the forged-period limit come from the rule set (国办秘函〔2019〕19号 / product default)', () => {
+    expect(ruleParam(ruleSet, 'W-D-INTERP-LINK.sampleSize')).toBe(3);
+    expect(ruleParam(ruleSet, 'W-D-INTERP-COVERAGE.sampleSize')).toBe(3);
+    expect(ruleParam(ruleSet, 'W-V1.forgedPeriodDays')).toBe(365);
+    const w1 = ruleSet.indicators.find((i) => i.id === 'W-V1')!;
+    expect(w1.params.forgedPeriodDays).toMatchObject({ verified: false, unit: 'day' });
+    expect(Object.keys(RULE_PARAMS).sort()).toEqual(['W-D-INTERP-COVERAGE.sampleSize', 'W-D-INTERP-LINK.sampleSize', 'W-V1.forgedPeriodDays']);
+  });
+  it('a rule set without one of them is a classified RuleSetError, before any request is made', async () => {
+    const bare = { ...ruleSet, indicators: ruleSet.indicators.map((i) => (i.id === 'W-D-INTERP-LINK' ? { ...i, params: {} } : i)) };
+    expect(() => ruleParam(bare, 'W-D-INTERP-LINK.sampleSize')).toThrow(RuleSetError);
+    expect(() => ruleParam(bare, 'W-D-INTERP-LINK.sampleSize')).toThrow(/indicators\[W-D-INTERP-LINK\]\.params\.sampleSize/);
+    let requests = 0;
+    const fetcher = { fetch: async () => { requests++; throw new Error('no request expected'); }, robotsAllows: async () => true };
+    const site = { id: 's', name: 'x', url: 'http://www.x.gov.cn/', siteCode: '4213000001', kind: 'portal' as const, regionCode: '421300' };
+    await expect(inspectSite({ runId: 'r', site, asOf: AS_OF, ruleSet: bare, fetcher })).rejects.toMatchObject({ name: 'RuleSetError', classification: 'rule-set-invalid' });
+    expect(requests).toBe(0);
   });
   it('classifies column names into glossary classes', () => {
     expect(['本地要闻', '通知公告', '政策解读', '市政府文件', '留言公开', '访谈预告', '统计信息', '办事统计'].map((n) => classifyColumn(n).columnClass)).toEqual(
@@ -133,10 +148,11 @@ describe('rule-set data', () => {
 });
 
 describe('lexicon input', () => {
-  it("accepts page-analysis's lexicon (loadLexicon) as well as its own", () => {
-    const l = toLexicon(loadLexicon());
-    expect(l.wordingErrors.length).toBeGreaterThan(0);
-    expect(l.outdatedNames.every((n) => n.old && n.new && /^\d{4}-\d{2}-\d{2}$/.test(n.since))).toBe(true);
-    expect(toLexicon(undefined).spamKeywords.length).toBeGreaterThan(0);
+  it("page-analysis's lexicon carries what the inspection's checks used to keep locally", () => {
+    const l = loadLexicon();
+    expect(l.wordingErrors.map((e) => e.wrong)).toEqual(expect.arrayContaining(['党的十九大精神精神', '习近平新时代中国特色社会主义思想思想']));
+    expect(l.outdatedInstitutionNames.map((n) => n.old)).toEqual(expect.arrayContaining(['安全生产监督管理局', '食品药品监督管理局']));
+    const r = inspectSavedPage('<html><head><meta name="ArticleTitle" content="通知"><meta name="PubDate" content="2024-06-01"></head><body><h1>通知</h1><div id="zoom"><p>云溪市安全生产监督管理局关于开展检查的通知</p></div></body></html>', 'http://www.x.gov.cn/zwgk/tzgg/202406/t20240601_1.html', { asOf: AS_OF, ruleSet });
+    expect(r.findings.filter((f) => f.type === 'outdated-institution-name').map((f) => [f.evidence.text, f.attributes.current])).toEqual([['云溪市安全生产监督管理局', '应急管理局']]);
   });
 });

@@ -1,13 +1,12 @@
 // Content sweeps over articles and their attachments: personal data (masked evidence), wording errors and outdated
 // institution names from the lexicon (a renamed institution only counts in articles published after the rename).
-import { cstDay } from '@govinspect/rule-sets';
 import type { FindingDraft } from '../finding';
-import { extractAttachmentText } from '../local/attachments';
-import { findPrivacyLeaks } from '../local/privacy';
+import { extractAttachmentText, findLexiconHits, findPrivacyLeaks, PageAnalysisError } from '@govinspect/page-analysis';
 import { openLimits } from '../site-view';
 import type { SiteView, ViewPage } from '../site-view';
 
-const breadcrumbOf = (p: ViewPage) => p.analysis?.breadcrumb.join('>') || undefined;
+const breadcrumbOf = (p: ViewPage) => p.analysis?.breadcrumb?.join('>') || undefined;
+const READABLE = new Set(['docx', 'xlsx', 'pdf']);
 
 function privacyDrafts(text: string, url: string, on: ViewPage, where: 'article' | 'attachment'): FindingDraft[] {
   return findPrivacyLeaks(text).map((h) => ({
@@ -32,19 +31,22 @@ export async function privacyLeaks(view: SiteView): Promise<{ findings: FindingD
     const art = p.analysis?.article;
     if (!art) continue;
     out.push(...privacyDrafts(art.bodyText, p.url, p, 'article'));
-    for (const a of art.attachments) if (!seen.has(a.url)) seen.add(a.url), attachments.push({ url: a.url, on: p });
+    for (const a of art.attachments) if (!seen.has(a)) seen.add(a), attachments.push({ url: a, on: p });
   }
   if (view.fetcher) {
     await pool(attachments, 4, async ({ url, on }) => {
-      const ext = /\.(\w+)(\?|$)/.exec(new URL(url).pathname)?.[1] ?? '';
+      const ext = (/\.(\w+)(\?|$)/.exec(new URL(url).pathname)?.[1] ?? '').toLowerCase();
+      if (!READABLE.has(ext)) return void errors.push({ url, error: 'unsupported', detail: `.${ext} attachments are not read` });
       const r = await view.fetcher!.fetch(url, { limits: openLimits(view) });
       if (!r.ok || !r.body) return;
-      const t = await extractAttachmentText(r.body, ext);
-      if (!t.ok) {
-        errors.push({ url, error: t.error, detail: t.detail });
-        return;
+      let text: string;
+      try {
+        text = await extractAttachmentText(r.body, ext as 'docx' | 'xlsx' | 'pdf');
+      } catch (err) {
+        if (!(err instanceof PageAnalysisError)) throw err;
+        return void errors.push({ url, error: err.code === 'ATTACHMENT_KIND_UNSUPPORTED' ? 'unsupported' : 'corrupt', detail: err.message });
       }
-      out.push(...privacyDrafts(t.text, url, on, 'attachment'));
+      out.push(...privacyDrafts(text, url, on, 'attachment'));
     });
   }
   return { findings: out, attachmentErrors: errors };
@@ -52,29 +54,19 @@ export async function privacyLeaks(view: SiteView): Promise<{ findings: FindingD
 
 export function lexiconHits(view: SiteView): FindingDraft[] {
   const out: FindingDraft[] = [];
+  const { outdatedInstitutionNames } = view.lexicon;
   for (const p of view.pages.values()) {
     const art = p.analysis?.article;
     if (!art) continue;
-    const text = art.bodyText;
-    for (const e of view.lexicon.wordingErrors) {
-      if (!text.includes(e.wrong)) continue;
-      out.push({ type: 'wording-error', url: p.url, breadcrumb: breadcrumbOf(p), archiveId: p.archiveId, evidence: e.wrong, key: e.wrong, attributes: { right: e.right } });
-    }
-    const published = art.publishedAt ? cstDay(art.publishedAt.slice(0, 10)) : null;
-    const matched: string[] = [];
-    for (const n of view.lexicon.outdatedNames) {
-      if (published === null || published < cstDay(n.since)) continue;
-      if (matched.some((m) => m.includes(n.old))) continue; // 扶贫开发局 inside an already matched longer name
-      for (const para of art.paragraphs) {
-        const i = para.indexOf(n.old);
-        if (i < 0) continue;
-        // the full name as written: back to the start of the clause
-        const head = para.slice(0, i).split(/[，。；：、！？,;:\s“”"（）()]/).pop() ?? '';
-        const name = `${head}${n.old}`;
-        matched.push(name);
-        out.push({ type: 'outdated-institution-name', url: p.url, breadcrumb: breadcrumbOf(p), archiveId: p.archiveId, evidence: name, key: n.old, attributes: { current: n.new, since: n.since } });
-        break;
+    const base = { url: p.url, breadcrumb: breadcrumbOf(p), archiveId: p.archiveId };
+    // a renamed institution only counts in articles published after the rename (page-analysis applies `since`)
+    for (const h of findLexiconHits(art.bodyText, view.lexicon, { publishedAt: art.publishedAt })) {
+      if (h.kind === 'wording-error') {
+        out.push({ ...base, type: 'wording-error', evidence: h.phrase, key: h.phrase, attributes: { right: h.right } });
+        continue;
       }
+      const entry = outdatedInstitutionNames.find((n) => h.phrase.endsWith(n.old));
+      out.push({ ...base, type: 'outdated-institution-name', evidence: h.phrase, key: entry?.old ?? h.phrase, attributes: { current: entry?.current ?? h.right, since: h.since } });
     }
   }
   return out;

@@ -1,59 +1,43 @@
 // W-V1 security findings on the homepage: 暗链 (hidden off-site links), visible spam keyword blocks, title/keyword
 // hijack, search-engine cloaking (homepage fetched as Baiduspider) and referrer redirects (fetched with a baidu Referer).
+import { analysePage, findSpam, type SpamSign } from '@govinspect/page-analysis';
 import type { FindingDraft } from '../finding';
-import { analysePage } from '../local/analyse';
-import { spamHits } from '../local/lexicon';
 import { openLimits } from '../site-view';
 import type { SiteView } from '../site-view';
 
 export const SPIDER_UA = 'Mozilla/5.0 (compatible; Baiduspider/2.0; +http://www.baidu.com/search/spider.html)';
 export const SEARCH_REFERER = 'https://www.baidu.com/s?wd=';
-const SPAM_HOST = /bet|casino|bocai|ssc|caipiao|lottery|porn|sex|xxx|av\d|cao|amxpj|pj-?vip|\d{4,}[a-z-]*\.(com|net|cc)/i;
 
 function offSite(view: SiteView, url: string): boolean {
   const host = new URL(url).hostname.toLowerCase();
   return host !== new URL(view.homeUrl).hostname.toLowerCase() && !(view.site.scopeHosts ?? []).includes(host);
 }
 
+/** 暗链: page-analysis judges which hidden links leave the government web (link farms); one finding per target. */
 export function hiddenLinks(view: SiteView): FindingDraft[] {
   const a = view.home.analysis;
   if (!a) return [];
   const seen = new Set<string>();
   const out: FindingDraft[] = [];
-  for (const l of a.links) {
-    if (!l.hidden || !offSite(view, l.url) || seen.has(l.url)) continue;
-    // hidden tab panels of government links are layout, not 暗链: a hidden link counts when it leaves the government
-    // web and is a frame, script-written, or spam by its text or host
-    const host = new URL(l.url).hostname;
-    if (host.endsWith('.gov.cn')) continue;
-    if (l.tag !== 'script' && spamHits(l.text, view.lexicon) === 0 && !SPAM_HOST.test(host)) continue;
+  for (const l of a.hiddenLinks) {
+    if (!offSite(view, l.url) || seen.has(l.url)) continue;
     seen.add(l.url);
     out.push({ type: 'hidden-link', url: view.homeUrl, breadcrumb: '首页', archiveId: view.home.archiveId, evidence: l.url, key: l.url, attributes: { technique: l.technique, text: l.text || undefined } });
   }
   return out;
 }
 
-/** Parts of a keyword run (a|b|c, a_b_c, a,b,c) that hit the spam lexicon. */
-function spamParts(text: string, view: SiteView): number {
-  return text.split(/[|_,，、\s]+/).filter((p) => p && spamHits(p, view.lexicon) > 0).length;
-}
+const spamOf = (view: SiteView, html: string | null): SpamSign[] => (html ? findSpam(html, view.lexicon, view.homeUrl) : []);
 
 export function spamContent(view: SiteView): FindingDraft[] {
   const a = view.home.analysis;
   if (!a) return [];
   const out: FindingDraft[] = [];
   const base = { url: view.homeUrl, breadcrumb: '首页', archiveId: view.home.archiveId };
-  const seen = new Set<string>();
-  for (const b of a.blocks) {
-    if (b.hidden || seen.has(b.text) || b.text.length > 400) continue;
-    if (spamParts(b.text, view) >= 2) {
-      seen.add(b.text);
-      out.push({ ...base, type: 'illegal-content', evidence: b.text, key: b.text, attributes: { variant: 'spam-keywords' } });
-    }
+  for (const s of spamOf(view, view.home.html)) {
+    if (s.kind === 'spam-keywords') out.push({ ...base, type: 'illegal-content', evidence: s.evidence, key: s.evidence, attributes: { variant: 'spam-keywords' } });
+    else if (s.kind === 'title-hijack' || s.kind === 'keyword-hijack') out.push({ ...base, type: 'defacement', evidence: s.evidence, key: s.kind, attributes: { variant: s.kind } });
   }
-  if (spamParts(a.title, view) >= 1) out.push({ ...base, type: 'defacement', evidence: a.title, key: 'title-hijack', attributes: { variant: 'title-hijack' } });
-  const kw = a.meta.keywords ?? a.meta.Keywords ?? '';
-  if (spamParts(kw, view) >= 1) out.push({ ...base, type: 'defacement', evidence: kw, key: 'keyword-hijack', attributes: { variant: 'keyword-hijack' } });
   return out;
 }
 
@@ -65,7 +49,8 @@ export async function cloakingAndRedirects(view: SiteView): Promise<FindingDraft
   if (spider.ok && spider.text) {
     const s = analysePage(spider.text, view.homeUrl, { asOf: view.asOf });
     const differs = s.title !== view.home.analysis.title;
-    if (differs && (spamParts(s.title, view) >= 1 || spamHits(s.text, view.lexicon) >= 2)) {
+    // what the spider is shown carries spam the reader's page does not
+    if (differs && spamOf(view, spider.text).some((x) => x.kind !== 'redirect-script')) {
       out.push({ ...base, type: 'defacement', evidence: s.title, key: 'search-engine-cloaking', attributes: { variant: 'search-engine-cloaking', userAgent: 'Baiduspider' } });
     }
   }

@@ -28,7 +28,7 @@ export function institutionInfo(view: SiteView): FindingDraft[] {
   for (const c of view.columns.filter((x) => x.columnClass === 'institution')) {
     if (!c.page.html || !c.page.analysis) continue;
     const { lines } = mainLines(c.page.html);
-    const unit = c.page.analysis.footer.hostUnit ?? view.site.name;
+    const unit = c.page.analysis.footer.hostUnit.value ?? view.site.name;
     for (const [element, re] of INSTITUTION_ELEMENTS) {
       if (lines.some((l) => re.test(l))) continue;
       out.push({ type: 'institution-info-missing', url: c.url, breadcrumb: c.breadcrumb, archiveId: c.archiveId, evidence: `未标明${element}`, key: element, attributes: { element, unit } });
@@ -45,7 +45,7 @@ const LEADER_PARTS: [string, (text: string, portraits: number) => boolean][] = [
 
 export function leaderInfo(view: SiteView): FindingDraft[] {
   const out: FindingDraft[] = [];
-  for (const c of view.columns.filter((x) => x.columnClass === 'leader')) {
+  for (const c of view.columns.filter((x) => x.columnClass === 'leadership')) {
     if (!c.page.html) continue;
     const { lines, $, scope } = mainLines(c.page.html);
     const text = lines.join(' ');

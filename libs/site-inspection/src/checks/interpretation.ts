@@ -2,7 +2,7 @@
 // rule set), the interpretation must link its policy and the policy must link back; sampled major policies (issued
 // in the government's own name) must have a 解读.
 import type { FindingDraft } from '../finding';
-import { needed } from '../rules';
+import { ruleParam } from '../rules';
 import type { ColumnView, SiteView, ViewPage } from '../site-view';
 
 const quoted = (t: string) => /《([^》]+)》/.exec(t)?.[1] ?? null;
@@ -28,7 +28,7 @@ export function interpretationLinks(view: SiteView): FindingDraft[] {
   const policies = articlesOf(view, 'policy');
   const interps = articlesOf(view, 'interpretation');
   const policyByUrl = new Map(policies.map((p) => [p.page.url, p]));
-  const sample = interps.slice(0, needed(view.ruleSet, 'W-D-INTERP-LINK.sampleSize'));
+  const sample = interps.slice(0, ruleParam(view.ruleSet, 'W-D-INTERP-LINK.sampleSize'));
   for (const q of sample) {
     const qLinks = linksOf(q.page);
     const linked = [...qLinks].map((u) => policyByUrl.get(u)).find(Boolean);
@@ -58,7 +58,7 @@ export function interpretationCoverage(view: SiteView): FindingDraft[] {
   const quotedNames = interps.map((q) => quoted(titleOf(q.page))).filter((x): x is string => !!x);
   const linkedFrom = new Set(interps.flatMap((q) => [...linksOf(q.page)]));
   const out: FindingDraft[] = [];
-  for (const p of policies.slice(0, needed(view.ruleSet, 'W-D-INTERP-COVERAGE.sampleSize'))) {
+  for (const p of policies.slice(0, ruleParam(view.ruleSet, 'W-D-INTERP-COVERAGE.sampleSize'))) {
     const t = titleOf(p.page);
     const has = [...linksOf(p.page)].some((u) => interpUrls.has(u)) || linkedFrom.has(p.page.url) || quotedNames.some((n) => t.includes(n));
     if (!has) out.push({ type: 'interpretation-missing', url: p.page.url, breadcrumb: p.col.breadcrumb, archiveId: p.page.archiveId, evidence: t, key: 'coverage' });

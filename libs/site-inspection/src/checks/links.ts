@@ -44,7 +44,7 @@ export async function brokenLinks(view: SiteView): Promise<FindingDraft[]> {
     if (!refs.has(key)) refs.set(key, r);
   };
   const home = view.home.analysis;
-  if (home) for (const l of home.links) if (!l.hidden && l.tag === 'a') add({ url: l.url, text: l.text, on: view.home, region: l.region });
+  if (home) for (const l of home.links) if (!l.hidden) add({ url: l.url, text: l.text, on: view.home, region: l.region });
   for (const p of view.pages.values()) {
     const art = p.analysis?.article;
     if (art) for (const l of art.relatedLinks) add({ url: l.url, text: l.text, on: p, region: 'body' });
@@ -53,7 +53,7 @@ export async function brokenLinks(view: SiteView): Promise<FindingDraft[]> {
   for (const p of view.pages.values()) {
     if (p.ok || !p.foundOn || p.status === null && p.failure === null) continue;
     const on = view.pages.get(p.foundOn);
-    const link = on?.analysis?.links.find((l) => l.url === p.url && l.tag === 'a' && !l.hidden);
+    const link = on?.analysis?.links.find((l) => l.url === p.url && !l.hidden);
     if (on && link) add({ url: p.url, text: link.text, on, region: link.region });
   }
   // Another registered government site's homepage is judged by that site's own availability probing (W-V2), not
@@ -89,7 +89,7 @@ export async function brokenLinks(view: SiteView): Promise<FindingDraft[]> {
     const kind = kindOf(view, r.url, res, r.region);
     if (!kind) continue;
     out.push({
-      type: 'broken-link', url: r.on.url, breadcrumb: r.on === view.home ? '首页' : r.on.analysis?.breadcrumb.join('>') || undefined,
+      type: 'broken-link', url: r.on.url, breadcrumb: r.on === view.home ? '首页' : r.on.analysis?.breadcrumb?.join('>') || undefined,
       archiveId: r.on.archiveId, evidence: r.url, key: r.url,
       attributes: { kind, text: r.text || undefined, status: res.status ?? undefined, failure: res.failure ?? undefined },
     });

@@ -1,18 +1,19 @@
 // 留言公开 (W-V5 clause 2): messages received within the lookback and left without a reply longer than the
 // consultation window. The board's freshness is a column check (message-board-stale).
+import { parseMessageBoard, parseMessagePage, type MessageEntry } from '@govinspect/page-analysis';
 import type { FindingDraft } from '../finding';
-import { parseDateText } from '../local/dates';
-import { olderThan } from '../rules';
-import { classField } from '../rules';
-import type { SiteView } from '../site-view';
+import { classField, olderThan } from '../rules';
+import { dirOf, PAGINATION_URL } from '../site-view';
+import type { ColumnView, SiteView } from '../site-view';
 
-function detailTimes(view: SiteView, url: string): { received: string | null; replied: string | null; known: boolean } {
-  const a = view.pages.get(url)?.analysis;
-  if (!a) return { received: null, replied: null, known: false };
-  const t = a.text;
-  const r = /留言时间\s*[：:]?\s*(\d{4}-\d{2}-\d{2}(?:\s+\d{2}:\d{2})?)/.exec(t);
-  const p = /答复时间\s*[：:]?\s*(\d{4}-\d{2}-\d{2}(?:\s+\d{2}:\d{2})?)/.exec(t);
-  return { received: r?.[1] ?? null, replied: p?.[1] ?? null, known: true };
+/** The board's rows (留言时间 / 答复时间 cells) on the column page and its further list pages. */
+function boardRows(view: SiteView, c: ColumnView): Map<string, MessageEntry> {
+  const rows = new Map<string, MessageEntry>();
+  for (const p of view.pages.values()) {
+    if (!p.ok || !p.html || (p !== c.page && !(PAGINATION_URL.test(p.url) && dirOf(p.url) === c.dir))) continue;
+    for (const e of parseMessageBoard(p.html, p.url)) if (!rows.has(e.url)) rows.set(e.url, e);
+  }
+  return rows;
 }
 
 export function messages(view: SiteView): FindingDraft[] {
@@ -20,19 +21,22 @@ export function messages(view: SiteView): FindingDraft[] {
   const window = classField(view.ruleSet, 'consultation', 'window');
   const lookback = classField(view.ruleSet, 'consultation', 'lookback');
   for (const c of view.columns.filter((x) => x.columnClass === 'message-public')) {
+    const rows = boardRows(view, c);
     for (const it of c.items) {
-      const d = detailTimes(view, it.url);
-      const received = d.received ?? it.dateTime ?? it.date;
+      // the message's own page decides when it was crawled; else the board's cells
+      const detail = view.pages.get(it.url);
+      const d = detail?.ok && detail.html ? parseMessagePage(detail.html) : null;
+      const row = rows.get(it.url);
+      const received = d?.receivedAt ?? row?.receivedAt ?? it.dateTime ?? it.date;
       if (!received) continue;
-      // list cells: 留言时间 then 答复时间 (or 办理中)
-      const replyCell = it.cells.slice(2).map((x) => parseDateText(x, view.asOf)).filter(Boolean).pop() ?? null;
-      const replied = d.known ? d.replied : (replyCell && replyCell.date >= received.slice(0, 10) ? replyCell.date : null);
+      const rowReply = row?.repliedAt && row.repliedAt.slice(0, 10) >= received.slice(0, 10) ? row.repliedAt : null;
+      const replied = d ? d.repliedAt : rowReply;
       if (olderThan(received, view.asOf, lookback)) continue;
       const late = replied ? olderThan(received, replied.slice(0, 10) + 'T23:59:59+08:00', window) : olderThan(received, view.asOf, window);
       if (!late) continue;
       out.push({
-        type: 'message-unanswered', url: it.url, breadcrumb: c.breadcrumb, archiveId: view.pages.get(it.url)?.archiveId ?? c.archiveId,
-        evidence: `${it.title} 留言时间：${received}`, key: 'unanswered',
+        type: 'message-unanswered', url: it.url, breadcrumb: c.breadcrumb, archiveId: detail?.archiveId ?? c.archiveId,
+        evidence: `${it.title} 留言时间：${received.replace('T', ' ')}`, key: 'unanswered',
         attributes: { receivedAt: received.slice(0, 10), repliedAt: replied ? replied.slice(0, 10) : null, columnClass: 'message-public' },
       });
     }

@@ -1,6 +1,6 @@
 // 站内搜索: search a title the site itself published through the homepage search form; the article must come back.
 import type { FindingDraft } from '../finding';
-import { analysePage } from '../local/analyse';
+import { analysePage } from '@govinspect/page-analysis';
 import { openLimits } from '../site-view';
 import type { SiteView } from '../site-view';
 

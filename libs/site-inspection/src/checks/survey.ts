@@ -3,12 +3,11 @@
 // that ends the day it starts).
 import { cstDay } from '@govinspect/rule-sets';
 import type { FindingDraft } from '../finding';
-import { allDates } from '../local/dates';
-import { addWindow, classField, needed, olderThan } from '../rules';
+import { parseSurveyPeriod } from '@govinspect/page-analysis';
+import { addWindow, classField, olderThan, ruleParam } from '../rules';
 import type { SiteView } from '../site-view';
 import { columnOf } from '../site-view';
 
-const PERIOD = /征集(?:时间|期限|日期)\s*[：:]\s*(\S{6,40}?(?:至|到|—|－|-)\s*\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?)/;
 const FEEDBACK = /(征集结果反馈|结果反馈|意见采纳情况|反馈时间)/;
 
 export function surveys(view: SiteView): FindingDraft[] {
@@ -21,15 +20,14 @@ export function surveys(view: SiteView): FindingDraft[] {
     const col = columnOf(view, p.url);
     if (!col || col.columnClass !== 'survey') continue;
     const text = art.bodyText;
-    const m = PERIOD.exec(text);
-    if (!m) continue;
-    const [start, end] = allDates(m[1]);
-    if (!start || !end) continue;
-    const evidence = `征集时间：${m[1].replace(/\s+/g, '')}`;
+    const period = parseSurveyPeriod(text, { asOf: view.asOf });
+    const { start, end } = period;
+    if (!start || !end || !period.raw) continue;
+    const evidence = period.raw.replace(/\s+/g, '');
     const base = { url: p.url, breadcrumb: col.breadcrumb, archiveId: p.archiveId };
     const published = art.publishedAt?.slice(0, 10) ?? null;
     // a period this far from the publication date is not a real one (2000年 on a page published now)
-    const far = published !== null && Math.abs(cstDay(start) - cstDay(published)) > needed(view.ruleSet, 'W-V1.forgedPeriodDays');
+    const far = published !== null && Math.abs(cstDay(start) - cstDay(published)) > ruleParam(view.ruleSet, 'W-V1.forgedPeriodDays');
     if (far || start === end) {
       out.push({ ...base, type: 'forged-date', evidence, key: 'period', attributes: { forgedKind: start === end ? 'start-equals-end' : 'period-far-from-publication', startedAt: start, endedAt: end } });
       continue;
@@ -38,9 +36,9 @@ export function surveys(view: SiteView): FindingDraft[] {
     out.push({ ...base, type: 'survey-activity-held', evidence: art.title, key: 'held', attributes: { startedAt: start, endedAt: end, channel: /电子邮件|邮箱/.test(text) ? 'email' : /在线|网上/.test(text) ? 'web' : 'other' } });
     const due = addWindow(end, feedbackWindow);
     if (cstDay(due) >= cstDay(view.asOf)) continue; // the feedback deadline has not passed yet
-    const fb = FEEDBACK.exec(text);
-    const fbDate = fb ? (allDates(text.slice(fb.index)).find((d) => d >= end) ?? null) : null;
-    if (!fb || (fbDate && fbDate > due)) {
+    // feedback published: the section is there; late when its date is after the feedback window
+    const fbDate = period.feedbackAt && period.feedbackAt >= end ? period.feedbackAt : null;
+    if (!FEEDBACK.test(text) || (fbDate && fbDate > due)) {
       out.push({ ...base, type: 'survey-feedback-missing', evidence, key: 'feedback', attributes: { startedAt: start, endedAt: end, feedbackAt: fbDate } });
     }
   }
