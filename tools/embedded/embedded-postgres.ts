@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface EmbeddedDatabase {
@@ -17,9 +17,13 @@ export async function startEmbeddedPostgres(dir: string, port: number): Promise<
   const EmbeddedPostgres = mod.default ?? mod;
   const dataDir = join(dir, 'data');
   const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
+  // Only the data directory is private: `mkdir -p` with 0700 would also lock the parent, and the server (run as
+  // `postgres` when we are root) could then not reach its own data directory.
+  mkdirSync(dir, { recursive: true, mode: 0o755 });
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   // PostgreSQL refuses to run as root; the package then runs it as `postgres`, which must own the data directory.
   if (process.getuid?.() === 0) {
+    if ((statSync(dir).mode & 0o001) === 0) chmodSync(dir, statSync(dir).mode | 0o711);
     const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
     const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
     chownSync(dataDir, uid, gid);

@@ -21,8 +21,9 @@ async function freePort(): Promise<number> {
 describe('npm start (embedded mode)', () => {
   jest.setTimeout(180_000);
   let child: ChildProcess | undefined;
-  const pgDir = mkdtempSync(join(tmpdir(), 'gi-embedded-'));
-  chmodSync(pgDir, 0o755); // the server runs as the postgres user when we are root
+  const tmp = mkdtempSync(join(tmpdir(), 'gi-embedded-'));
+  chmodSync(tmp, 0o755); // a parent we own; the launcher must create the rest itself, as on a fresh checkout
+  const pgDir = join(tmp, '.cache', 'embedded-pg');
 
   afterAll(async () => {
     if (child && child.exitCode === null) {
@@ -30,7 +31,7 @@ describe('npm start (embedded mode)', () => {
       child.kill('SIGTERM');
       await exited;
     }
-    rmSync(pgDir, { recursive: true, force: true });
+    rmSync(tmp, { recursive: true, force: true });
   });
 
   it('reaches a healthy gateway that answers the slice query', async () => {

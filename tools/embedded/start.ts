@@ -140,12 +140,12 @@ async function demoRound(gatewayUrl: string, scenario: ReturnType<typeof loadSce
 
 function demoRoundHelp(r: DemoRound, reportingUrl: string): string {
   return `
-  The demo inspection round is running (the crawl service inspects every demo site; a few minutes on 2 cores):
+  The demo inspection round is running (the crawl service inspects every demo site, two at a time: about ten minutes on 2 cores):
 
   { round(id: "${r.id}") { state stateLabel targetCount summary { sitesChecked sitesPassed } } }
   { site(id: "${r.siteId}") { name columns { name breadcrumb columnClass lastUpdated blank stale }
-      findings { type evidenceText evidenceUrl } scoreCard(periodKey: "${r.periodKey}") { result finalScore annex { problems score } } } }
-  { rankings(regionCode: "${r.regionCode}", periodKey: "${r.periodKey}") { rank targetName finalScore } }
+      findings { type breadcrumb evidence evidenceUrl } scoreCard(periodKey: "${r.periodKey}") { result finalScore annex { problems score } } } }
+  { rankings(regionCode: "${r.regionCode}", periodKey: "${r.periodKey}", group: "city-department") { rank targetName finalScore } }
 
   Publish the reviewed cards, then the bulletin (通报):
   mutation { publishScoreCards(regionCode: "${r.regionCode}", periodKey: "${r.periodKey}", by: "演示", includeDrafts: true) { cardId } }
