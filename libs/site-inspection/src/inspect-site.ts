@@ -14,7 +14,7 @@ import { siteSearch } from './checks/search';
 import { surveys } from './checks/survey';
 import { FindingDraft, toFinding } from './finding';
 import { analysePage, classifyColumn, loadLexicon, type FooterLabels, type Lexicon, type PageAnalysis } from '@govinspect/page-analysis';
-import { crawlSite, type CrawledPage } from '@govinspect/site-crawler';
+import { crawlSite, normaliseUrl, type CrawledPage } from '@govinspect/site-crawler';
 import { openLimitMs, RULE_PARAMS, ruleParam, type RuleParamKey } from './rules';
 import { buildColumns, ColumnInventoryItem, inventoryItem, isColumnPage, LIST_URL, PAGINATION_URL, SiteInfo, SiteView, unreadList, ViewPage } from './site-view';
 import type { AxeViolation, ColumnCorrection, EvidenceArchive, Fetcher, PageStore, Renderer } from './types';
@@ -51,7 +51,7 @@ export interface InspectSiteResult {
   columns: ColumnInventoryItem[];
   footer: FooterLabels;
   pagesFetched: number;
-  /** axe-core violations of the homepage (rendering on); contracts has no finding type for them yet. */
+  /** axe-core violations of the homepage (rendering on); not yet emitted as contract `accessibility-violation` findings. */
   accessibility?: AxeViolation[];
   /** Attachments that could not be read (classified), and checks that failed (the others still ran). */
   problems: { where: string; error: string; detail: string }[];
@@ -100,7 +100,9 @@ function planner(asOf: string, articlesPerColumn: number) {
         p = 2 + order.get(l.url)! / 1000;
       }
       else p = page.depth === 0 ? 2.5 : 3;
-      if (!prio.has(l.url) || prio.get(l.url)! > p) prio.set(l.url, p);
+      // keyed as the crawler asks: by the normalised URL (sorted query, session ids dropped)
+      const key = normaliseUrl(l.url, l.url) ?? l.url;
+      if (!prio.has(key) || prio.get(key)! > p) prio.set(key, p);
       out.push(l.url);
     }
     return out;

@@ -79,7 +79,7 @@ describe('site inspection accuracy against the simulated web ground truth', () =
       '## Checks without a ground-truth case', '',
       `Emitted by the inspection but not exercised by any scenario above (precision/recall unmeasured): ${untested.map((t) => `\`${t}\``).join(', ') || 'none'}.`,
       'survey-activity-held is an achievement (W-B-SURVEY bonus) the ground truth does not list; its precision is not measured.',
-      'Accessibility (axe-core, rendering on) is returned in `InspectSiteResult.accessibility`; contracts has no finding type for it.', '',
+      'Accessibility (axe-core, rendering on) is returned in `InspectSiteResult.accessibility`; contracts now has `accessibility-violation`, which this library does not emit yet.', '',
       '## Rule-set numbers the checks read', '', 'Indicator params of `libs/rule-sets/rule-sets/national-2019/1.0.0.yaml`, read by `ruleParam()` in `libs/site-inspection/src/rules.ts` (a missing one is a RuleSetError; there are no defaults in code):', '', params, '',
     ].join('\n');
     writeFileSync(path.join(ROOT, 'docs/accuracy.md'), doc);

@@ -4,12 +4,10 @@ import { analysePage } from '@govinspect/page-analysis';
 import { openLimits } from '../site-view';
 import type { SiteView } from '../site-view';
 
-const QUERY_INPUT = /^(q|query|keyword|keywords|searchword|wd|kw|key|word|text)$/i;
-
 export async function siteSearch(view: SiteView): Promise<FindingDraft[]> {
   const home = view.home.analysis;
   if (!home || !view.fetcher) return [];
-  const form = home.forms.find((f) => f.method === 'get' && (/search|sous|query|jsearch/i.test(f.action) || f.inputs.some((i) => QUERY_INPUT.test(i))));
+  const form = home.searchForm;
   // a known article: the newest item of a news column, else any crawled article outside the message board
   const col = view.columns.find((c) => c.columnClass === 'news' && c.newest) ?? view.columns.find((c) => c.newest && c.columnClass !== 'message-public');
   const known = col?.newest ?? null;
@@ -17,10 +15,10 @@ export async function siteSearch(view: SiteView): Promise<FindingDraft[]> {
   if (!form) {
     return [{ ...base, type: 'search-broken', url: view.homeUrl, evidence: '首页未提供站内搜索', key: 'missing', attributes: { mode: 'missing' } }];
   }
-  if (!known) return [];
-  const input = form.inputs.find((i) => QUERY_INPUT.test(i)) ?? form.inputs[0];
-  const url = `${form.action}${form.action.includes('?') ? '&' : '?'}${encodeURIComponent(input)}=`;
-  const r = await view.fetcher.fetch(url + encodeURIComponent(known.title), { limits: openLimits(view) });
+  // a POST-only search form cannot be tried by URL: no finding either way
+  if (!known || !form.urlTemplate) return [];
+  const url = form.urlTemplate.replace('{q}', '');
+  const r = await view.fetcher.fetch(form.urlTemplate.replace('{q}', encodeURIComponent(known.title)), { limits: openLimits(view) });
   let mode: string | null = null;
   if (r.status === null) mode = r.failure ?? 'unreachable';
   else if (r.status >= 400) mode = String(r.status);
