@@ -11,7 +11,7 @@ import type { Finding } from '@govinspect/contracts';
 
 const USAGE = `usage: npm run inspect -- <url | saved.html> [--as-of ISO] [--json] [--site-code X] [--url U] [--rule-set ID[@VERSION]] [--page-budget N]
   <url>         inspect the site (egress: CRAWL_EGRESS=loopback|public, default loopback; CRAWL_RESOLVE_MAP=resolve-map.json;
-                CRAWL_CA_CERT=ca.pem to trust the simulated web's CA)
+                CRAWL_CA_FILE=ca.pem to trust the simulated web's CA)
   <saved.html>  analyse one saved page; --url gives the address it was saved from (default http://saved.invalid/<file>)
   --as-of       monitoring time point (default: now)`;
 
@@ -79,7 +79,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const policy = egressPolicyFromEnv();
-  const ca = process.env.CRAWL_CA_CERT ? readFileSync(process.env.CRAWL_CA_CERT, 'utf8') : undefined;
+  const ca = process.env.CRAWL_CA_FILE ? readFileSync(process.env.CRAWL_CA_FILE, 'utf8') : undefined;
   const fetcher = new Fetcher({ policy, caCertPem: ca, insecureTls: !ca });
   const host = new URL(target).hostname;
   try {

@@ -8,7 +8,8 @@ import { footerLabels, metaTags } from './checks/footer';
 import { institutionInfo, leaderInfo } from './checks/institution';
 import { interpretationCoverage, interpretationLinks } from './checks/interpretation';
 import { brokenLinks } from './checks/links';
-import { messages } from './checks/messages';
+import { accessibilityViolations } from './checks/accessibility';
+import { messageDates, messages } from './checks/messages';
 import { domainRule, reachability } from './checks/reachability';
 import { siteSearch } from './checks/search';
 import { surveys } from './checks/survey';
@@ -51,7 +52,7 @@ export interface InspectSiteResult {
   columns: ColumnInventoryItem[];
   footer: FooterLabels;
   pagesFetched: number;
-  /** axe-core violations of the homepage (rendering on); not yet emitted as contract `accessibility-violation` findings. */
+  /** axe-core violations of the homepage (rendering on); each rule is also an `accessibility-violation` finding. */
   accessibility?: AxeViolation[];
   /** Attachments that could not be read (classified), and checks that failed (the others still ran). */
   problems: { where: string; error: string; detail: string }[];
@@ -194,7 +195,8 @@ export async function inspectSite(input: InspectSiteInput): Promise<InspectSiteR
     return [...p.findings, ...lexiconHits(view)];
   });
   await emit('institution', () => [...institutionInfo(view), ...leaderInfo(view)]);
-  await emit('interaction', () => [...surveys(view), ...messages(view)]);
+  await emit('interaction', () => [...surveys(view), ...messages(view), ...messageDates(view)]);
+  await emit('accessibility', () => accessibilityViolations(view, accessibility));
   await emit('interpretation', () => [...interpretationLinks(view), ...interpretationCoverage(view)]);
   await emit('links', () => brokenLinks(view));
   await emit('search', () => siteSearch(view));

@@ -79,7 +79,7 @@ describe('site inspection accuracy against the simulated web ground truth', () =
       '## Checks without a ground-truth case', '',
       `Emitted by the inspection but not exercised by any scenario above (precision/recall unmeasured): ${untested.map((t) => `\`${t}\``).join(', ') || 'none'}.`,
       'survey-activity-held is an achievement (W-B-SURVEY bonus) the ground truth does not list; its precision is not measured.',
-      'Accessibility (axe-core, rendering on) is returned in `InspectSiteResult.accessibility`; contracts now has `accessibility-violation`, which this library does not emit yet.', '',
+      'Accessibility (axe-core, rendering on) becomes one `accessibility-violation` finding per failed axe rule, and `message-dates-missing` reports published messages without 留言时间/答复时间; no scenario has a ground-truth case for either (tests: inspect-site.spec.ts, units.spec.ts).', '',
       '## Rule-set numbers the checks read', '', 'Indicator params of `libs/rule-sets/rule-sets/national-2019/1.0.0.yaml`, read by `ruleParam()` in `libs/site-inspection/src/rules.ts` (a missing one is a RuleSetError; there are no defaults in code):', '', params, '',
     ].join('\n');
     writeFileSync(path.join(ROOT, 'docs/accuracy.md'), doc);

@@ -29,7 +29,7 @@ describe('npm run inspect', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'inspect-cli-'));
     writeFileSync(path.join(dir, 'resolve-map.json'), JSON.stringify(web.resolveMap));
     writeFileSync(path.join(dir, 'ca.pem'), web.caCertPem ?? '');
-    env = { CRAWL_RESOLVE_MAP: path.join(dir, 'resolve-map.json'), CRAWL_CA_CERT: path.join(dir, 'ca.pem'), CRAWL_EGRESS: 'loopback' };
+    env = { CRAWL_RESOLVE_MAP: path.join(dir, 'resolve-map.json'), CRAWL_CA_FILE: path.join(dir, 'ca.pem'), CRAWL_EGRESS: 'loopback' };
   });
   afterAll(() => web?.close());
 

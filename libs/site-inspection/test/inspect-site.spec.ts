@@ -68,6 +68,10 @@ describe('inspectSite', () => {
       const r = await inspectSite(input('yunxi-sthjj', { renderer, crawl: { render: 'auto' } }));
       expect(r.status).toBe('completed');
       expect(Array.isArray(r.accessibility)).toBe(true);
+      // every axe rule that failed is a finding a webmaster can see, with the rule id and the count of elements
+      const a11y = r.findings.filter((f) => f.type === 'accessibility-violation');
+      expect(a11y.map((f) => f.attributes.element).sort()).toEqual(r.accessibility!.map((v) => v.id).sort());
+      for (const f of a11y) expect(f).toMatchObject({ location: { url: web.urlOf('yunxi-sthjj'), breadcrumb: '首页' }, evidence: { text: expect.stringMatching(/处/) } });
       const news = r.columns.find((c) => c.breadcrumb === '首页>新闻中心>工作动态')!;
       expect(news).toMatchObject({ blank: false, stale: false });
       expect(news.itemCount).toBeGreaterThan(0);

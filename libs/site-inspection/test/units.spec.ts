@@ -9,6 +9,7 @@ import { decodeBody } from '@govinspect/web-fetch';
 import { RuleSetError } from '@govinspect/rule-sets';
 import { classWindow, olderThan, RULE_PARAMS, ruleParam, staleType } from '../src/rules';
 import { inspectSite } from '../src';
+import { messageDates } from '../src/checks/messages';
 import iconv from 'iconv-lite';
 
 const AS_OF = '2024-06-28T10:00:00+08:00';
@@ -154,5 +155,35 @@ describe('lexicon input', () => {
     expect(l.outdatedInstitutionNames.map((n) => n.old)).toEqual(expect.arrayContaining(['安全生产监督管理局', '食品药品监督管理局']));
     const r = inspectSavedPage('<html><head><meta name="ArticleTitle" content="通知"><meta name="PubDate" content="2024-06-01"></head><body><h1>通知</h1><div id="zoom"><p>云溪市安全生产监督管理局关于开展检查的通知</p></div></body></html>', 'http://www.x.gov.cn/zwgk/tzgg/202406/t20240601_1.html', { asOf: AS_OF, ruleSet });
     expect(r.findings.filter((f) => f.type === 'outdated-institution-name').map((f) => [f.evidence.text, f.attributes.current])).toEqual([['云溪市安全生产监督管理局', '应急管理局']]);
+  });
+});
+
+describe('published messages must show 留言时间 and 答复时间 (留言公开)', () => {
+  const page = (rows: string) => ({ ok: true, archiveId: 'a:1', html: `<html><body><table class="ly-detail">${rows}</table></body></html>` });
+  const item = (n: number) => ({ url: `http://www.x.gov.cn/hdjl/lygk/202405/t20240501_${n}.html`, title: `留言${n}` });
+  const view = (pages: Record<string, ReturnType<typeof page>>) =>
+    ({
+      columns: [{ columnClass: 'message-public', breadcrumb: '首页>公众互动>留言公开', archiveId: 'a:0', items: [item(1), item(2), item(3)] }],
+      pages: new Map(Object.entries(pages)),
+    }) as never;
+
+  it('reports each missing element once per column, counting the messages that lack it', () => {
+    const out = messageDates(view({
+      [item(1).url]: page('<tr><th>标题</th><td>留言1</td></tr><tr><th>答复内容</th><td>已转交</td></tr>'),
+      [item(2).url]: page('<tr><th>留言时间</th><td>2024-05-01 09:00</td></tr><tr><th>答复内容</th><td>已办理</td></tr>'),
+      [item(3).url]: page('<tr><th>留言时间</th><td>2024-05-02 09:00</td></tr><tr><th>答复时间</th><td>2024-05-03 10:00</td></tr><tr><th>答复内容</th><td>好</td></tr>'),
+    }));
+    expect(out.map((f) => [f.type, f.attributes?.element, f.attributes?.subject])).toEqual([
+      ['message-dates-missing', '留言时间', '1条公开留言未标明留言时间'],
+      ['message-dates-missing', '答复时间', '2条公开留言未标明答复时间'],
+    ]);
+    expect(out[0]).toMatchObject({ url: item(1).url, breadcrumb: '首页>公众互动>留言公开', evidence: '留言1 未标明留言时间' });
+  });
+
+  it('a message still being handled (办理中) needs no 答复时间, and a message page the crawl did not fetch is not judged', () => {
+    const out = messageDates(view({
+      [item(1).url]: page('<tr><th>留言时间</th><td>2024-05-01 09:00</td></tr><tr><th>办理状态</th><td>办理中</td></tr>'),
+    }));
+    expect(out).toEqual([]);
   });
 });

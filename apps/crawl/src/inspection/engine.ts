@@ -1,7 +1,7 @@
 // The inspection engine the jobs run: `inspectSite` from @govinspect/site-inspection and a fetcher for it. Both
 // libraries were being built while this service was wired, so they are looked up by name and typed here against
 // the agreed signature; a missing export is a classified error at job time, not a crash at start.
-import { Renderer } from '@govinspect/site-crawler';
+import { Renderer, type RenderOutput } from '@govinspect/site-crawler';
 import * as siteInspection from '@govinspect/site-inspection';
 import * as webFetch from '@govinspect/web-fetch';
 import type { Finding } from '@govinspect/contracts';
@@ -99,7 +99,7 @@ export function createInspectionFetcher(s: FetcherSettings): ClosableFetcher {
 }
 
 export interface InspectionRenderer {
-  render(url: string, opts?: { screenshot?: boolean; axe?: boolean }): Promise<{ html: string; screenshot?: Buffer; axe?: { violations: unknown[] } }>;
+  render(url: string, opts?: { screenshot?: boolean; axe?: boolean }): Promise<RenderOutput>;
   close(): Promise<void>;
 }
 
@@ -112,8 +112,7 @@ export async function launchInspectionRenderer(s: FetcherSettings): Promise<Insp
   const renderer = await Renderer.launch({ fetcher: fetcher as never, ignoreHTTPSErrors: s.insecureTls });
   return {
     async render(url, opts) {
-      const out = await renderer.render(url, opts ?? {});
-      return { html: out.html, ...(out.screenshot ? { screenshot: out.screenshot } : {}), ...(out.axe ? { axe: { violations: out.axe } } : {}) };
+      return renderer.render(url, opts ?? {});
     },
     async close() {
       await renderer.close().catch(() => undefined);

@@ -43,3 +43,36 @@ export function messages(view: SiteView): FindingDraft[] {
   }
   return out;
 }
+
+/**
+ * 留言公开 [P] (checklist §4): each published message must show 留言时间, and, once answered, 答复时间. Judged on the
+ * message pages the crawl fetched (a board row alone may simply lack the column); one finding per column and
+ * missing element, naming how many messages lack it and the first one.
+ */
+export function messageDates(view: SiteView): FindingDraft[] {
+  const out: FindingDraft[] = [];
+  for (const c of view.columns.filter((x) => x.columnClass === 'message-public')) {
+    const missing = new Map<'留言时间' | '答复时间', { url: string; title: string; archiveId: string | null; n: number }>();
+    for (const it of c.items) {
+      const detail = view.pages.get(it.url);
+      if (!detail?.ok || !detail.html) continue;
+      const d = parseMessagePage(detail.html);
+      const lacks: Array<'留言时间' | '答复时间'> = [];
+      if (!d.receivedAt) lacks.push('留言时间');
+      if (d.replyText && d.state !== 'processing' && !d.repliedAt) lacks.push('答复时间');
+      for (const element of lacks) {
+        const m = missing.get(element);
+        if (m) m.n++;
+        else missing.set(element, { url: it.url, title: it.title, archiveId: detail.archiveId ?? null, n: 1 });
+      }
+    }
+    for (const [element, m] of missing) {
+      out.push({
+        type: 'message-dates-missing', url: m.url, breadcrumb: c.breadcrumb, archiveId: m.archiveId ?? c.archiveId,
+        evidence: `${m.title} 未标明${element}`, key: element,
+        attributes: { element, subject: `${m.n}条公开留言未标明${element}`, columnClass: 'message-public' },
+      });
+    }
+  }
+  return out;
+}
