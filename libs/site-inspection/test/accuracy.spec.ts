@@ -76,6 +76,8 @@ describe('site inspection accuracy against the simulated web ground truth', () =
       'institution-info-missing, leader-info-missing: element; interpretation-link-missing: direction; defacement: variant;',
       'otherwise the URL alone). One-to-one, greedy. Precision = matched / predicted, recall = matched / ground truth.', '',
       ...sections, '',
+      '## W-V2 (站点无法访问)', '',
+      'Availability is decided by the probe scheduler, not by this library: see [accuracy-availability.md](accuracy-availability.md) (written by `apps/crawl/test/availability-accuracy.spec.ts`).', '',
       '## Checks without a ground-truth case', '',
       `Emitted by the inspection but not exercised by any scenario above (precision/recall unmeasured): ${untested.map((t) => `\`${t}\``).join(', ') || 'none'}.`,
       'survey-activity-held is an achievement (W-B-SURVEY bonus) the ground truth does not list; its precision is not measured.',
