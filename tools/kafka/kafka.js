@@ -182,7 +182,9 @@ async function start(opts = {}) {
   try {
     if (!fs.existsSync(path.join(logDirs, 'meta.properties'))) {
       const clusterId = crypto.randomBytes(16).toString('base64url');
-      await runJava(['-Xmx256m', ...common, '-cp', cp, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propsFile, '--ignore-formatted'], logFile, 60_000);
+      // `--cluster-id=<id>` in one argument: a base64url id can start with '-' (1 in 64), which the tool's argument
+      // parser would take for an option.
+      await runJava(['-Xmx256m', ...common, '-cp', cp, 'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '-c', propsFile, '--ignore-formatted'], logFile, 60_000);
     }
   } catch (e) {
     if (!keep) fs.rmSync(dir, { recursive: true, force: true });
