@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { siteUnavailableFinding } from '@govinspect/availability';
-import { Finding, findingSchema, findingsRecorded, inspectionCompleted } from '@govinspect/contracts';
+import { Finding, InspectionOptions, findingSchema, findingsRecorded, inspectionCompleted } from '@govinspect/contracts';
 import { OutboxRelay, enqueueEvent } from '@govinspect/messaging';
 import { loadRuleSet } from '@govinspect/rule-sets';
 import { OUTBOX_RELAY } from '@govinspect/service-kit';
@@ -8,7 +8,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { summariseSiteWindow } from '../availability/window-summary';
 import { CLOCK, Clock } from '../clock';
 import { CRAWL_CONFIG, CrawlConfig } from '../crawl-config';
-import { ClosableFetcher, InspectSiteResult, InspectionRenderer, InventoryColumn, createInspectionFetcher, inspectSiteFn, launchInspectionRenderer } from './engine';
+import { Fetcher } from '@govinspect/web-fetch';
+import { InspectionRenderer, InventoryColumn, JobResult, createInspectionFetcher, inspectSite, launchInspectionRenderer } from './engine';
 import { EvidenceStore } from './evidence-store';
 import { storeFindings } from './finding-store';
 import { PgPageStore } from './page-store';
@@ -24,7 +25,7 @@ interface Job {
 interface JobContext {
   job: Job;
   site: { site_id: string; url: string; region_code: string; name: string | null; site_code: string | null; kind: string | null };
-  inspection: { id: string; reason: string; as_of: Date; rule_set_id: string; rule_set_version: string | null; options: Record<string, unknown>; recheck: RecheckTarget | null };
+  inspection: { id: string; reason: string; as_of: Date; rule_set_id: string; rule_set_version: string | null; options: InspectionOptions | null; recheck: RecheckTarget | null };
 }
 
 interface RecheckTarget {
@@ -50,7 +51,7 @@ export class InspectionWorker implements OnApplicationBootstrap, OnApplicationSh
   private readonly abort = new AbortController();
   private timer?: NodeJS.Timeout;
   private heartbeat?: NodeJS.Timeout;
-  private fetcher: ClosableFetcher | null = null;
+  private fetcher: Fetcher | null = null;
   private stopping = false;
   private ticking = false;
 
@@ -142,11 +143,10 @@ export class InspectionWorker implements OnApplicationBootstrap, OnApplicationSh
       await this.finish(ctx, { status: 'failed', error: `abandoned after ${MAX_ATTEMPTS} attempts`, findings: [], columns: [], pagesFetched: 0 });
       return;
     }
-    let result: InspectSiteResult;
+    let result: JobResult;
     let renderer: InspectionRenderer | null = null;
     try {
       const ruleSet = loadRuleSet(ctx.inspection.rule_set_id, ctx.inspection.rule_set_version ?? undefined);
-      const inspect = inspectSiteFn();
       this.fetcher ??= createInspectionFetcher({ policy: this.config.policy, caCertPem: this.config.caCertPem, insecureTls: this.config.insecureTls });
       const corrections: Array<{ url: string; column_class: string; level: number | null }> = await this.dataSource.query(
         `SELECT url, column_class, level FROM column_correction WHERE site_id = $1`,
@@ -155,7 +155,7 @@ export class InspectionWorker implements OnApplicationBootstrap, OnApplicationSh
       const hosts: Array<{ url: string }> = await this.dataSource.query(`SELECT url FROM crawl_site`);
       const options = ctx.inspection.options ?? {};
       if (options.render) renderer = await launchInspectionRenderer({ policy: this.config.policy, caCertPem: this.config.caCertPem, insecureTls: this.config.insecureTls });
-      result = await inspect({
+      result = await inspectSite({
         runId: job.run_id,
         site: {
           id: ctx.site.site_id,
@@ -170,7 +170,7 @@ export class InspectionWorker implements OnApplicationBootstrap, OnApplicationSh
         fetcher: this.fetcher,
         crawl: {
           ...(options.pageBudget ? { pageBudget: options.pageBudget } : {}),
-          ...(options.maxDepth !== undefined ? { maxDepth: options.maxDepth } : {}),
+          ...(typeof options.maxDepth === 'number' ? { maxDepth: options.maxDepth } : {}),
           ...(options.ignoreRobots ? { ignoreRobots: true } : {}),
           // Render the pages a static fetch cannot read (script-filled lists); 'auto' needs a renderer.
           ...(renderer ? { render: 'auto' } : {}),
@@ -207,7 +207,7 @@ export class InspectionWorker implements OnApplicationBootstrap, OnApplicationSh
     return f ? [findingSchema.parse(f), ...rest] : rest;
   }
 
-  private async finish(ctx: JobContext, result: InspectSiteResult): Promise<void> {
+  private async finish(ctx: JobContext, result: JobResult): Promise<void> {
     const { job, site, inspection } = ctx;
     const completedAt = this.clock.now();
     const valid: Finding[] = [];
