@@ -5,6 +5,8 @@ import { BridgedBus, BusHost } from '../src';
 
 /** The bridge must keep the host bus's contract: delivery, per-key order, retries, and dead letters with reasons. */
 describe('bus bridge over a MessageChannel', () => {
+  // Closing the bridge waits for in-flight deliveries; on a loaded 2-core CI machine that can pass Jest's 5 s default.
+  jest.setTimeout(30_000);
   let host: InProcessBus;
   let channel: MessageChannel;
   let bridgeHost: BusHost;
