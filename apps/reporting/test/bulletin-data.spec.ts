@@ -12,7 +12,7 @@ describe('bulletin data model and formats', () => {
   const dept = site('云溪市教育局', '421300', 'department');
   const county = site('溪山区人民政府', '421302', 'portal');
   const input = (cards: ReturnType<typeof card>[]) => ({
-    round: { id: 'r1', name: '2026年第四季度全市政府网站检查', office: '云溪市人民政府办公室', regionCode: '421300', periodKey: '2026Q4', asOf: '2026年11月30日', highScoreMark: 100 },
+    round: { id: 'r1', name: '2026年第四季度全市政府网站检查', office: '云溪市人民政府办公室', regionCode: '421300', periodKey: '2026Q4', asOf: '2026年11月30日', highScoreMark: 100, passMark: 60 },
     publishDate: '2026-12-01',
     deadline: '2026-12-15',
     basis: '《通知》（国办秘函〔2019〕19号）',
@@ -44,6 +44,24 @@ describe('bulletin data model and formats', () => {
     expect(text).toContain(ACCOUNT_PLACEHOLDER);
     expect(text).toContain('经复查，溪山区人民政府（动态要闻）仍未按要求完成整改');
     expect(text).toContain('2026年12月1日');
+  });
+
+  it("draws the score bands from the round's high mark and the rule set's pass mark", () => {
+    const cards = [card(portal, 'bonus', { score: 101 }), card(dept, 'veto'), card(county, 'pass', { score: 85 })];
+    const bands = (passMark: number) => computeBulletin({ ...input(cards), round: { ...input(cards).round, passMark } }).sites.distribution;
+    expect(bands(60)).toEqual([
+      { label: '100分及以上', count: 1 },
+      { label: '60分至100分', count: 1 },
+      { label: '60分以下', count: 0 },
+      { label: '一票否决', count: 1 },
+    ]);
+    // An overlay passing at 90 puts the 85-point site below the pass band, never inside a passing one.
+    expect(bands(90).map((b) => [b.label, b.count])).toEqual([
+      ['100分及以上', 1],
+      ['90分至100分', 0],
+      ['90分以下', 1],
+      ['一票否决', 1],
+    ]);
   });
 
   it('formats Chinese dates, shares and changes as the bulletins print them', () => {

@@ -108,6 +108,8 @@ export interface BulletinInput {
     periodKey: string;
     asOf: string;
     highScoreMark: number;
+    /** The pinned rule set's website pass mark (below it a site fails). */
+    passMark: number;
   };
   publishDate: string;
   deadline: string | null;
@@ -174,15 +176,20 @@ function byRegion(cards: ScoreCardPayload[], root: string, regionName: (c: strin
 
 const GROUP_ORDER: TargetGroup[] = ['province-portal', 'province-department', 'city-portal', 'city-department', 'county-portal', 'county-department'];
 
-function distribution(cards: ScoreCardPayload[], highMark: number): { label: string; count: number }[] {
+/**
+ * Score bands of the distribution chart. Both bounds are data: the high-score mark is the round's, the pass mark
+ * the pinned rule set's (an overlay passing at 80 must not print a failed site inside a passing band).
+ */
+function distribution(cards: ScoreCardPayload[], highMark: number, passMark: number): { label: string; count: number }[] {
   const scored = cards.filter((c) => c.result !== 'failed-veto' && c.finalScore !== null);
-  return [
-    { label: `${highMark}分及以上`, count: scored.filter((c) => c.finalScore! >= highMark).length },
-    { label: `90分至${highMark}分`, count: scored.filter((c) => c.finalScore! >= 90 && c.finalScore! < highMark).length },
-    { label: '60分至90分', count: scored.filter((c) => c.finalScore! >= 60 && c.finalScore! < 90).length },
-    { label: '60分以下', count: scored.filter((c) => c.finalScore! < 60).length },
-    { label: '一票否决', count: cards.filter((c) => c.result === 'failed-veto').length },
-  ];
+  const bands = [{ label: `${highMark}分及以上`, count: scored.filter((c) => c.finalScore! >= highMark).length }];
+  if (passMark < highMark) {
+    bands.push({ label: `${passMark}分至${highMark}分`, count: scored.filter((c) => c.finalScore! >= passMark && c.finalScore! < highMark).length });
+  }
+  const low = Math.min(passMark, highMark);
+  bands.push({ label: `${low}分以下`, count: scored.filter((c) => c.finalScore! < low).length });
+  bands.push({ label: '一票否决', count: cards.filter((c) => c.result === 'failed-veto').length });
+  return bands;
 }
 
 function problemGroups(cards: ScoreCardPayload[]): ProblemGroup[] {
@@ -277,7 +284,7 @@ export function computeBulletin(input: BulletinInput): BulletinData {
       highScoreShare: ratio(high.length, siteCards.length),
       groups,
       byRegion: byRegion(siteCards, root, input.regionName),
-      distribution: distribution(siteCards, input.round.highScoreMark),
+      distribution: distribution(siteCards, input.round.highScoreMark, input.round.passMark),
     },
     accounts: {
       available: accountCards.length > 0,

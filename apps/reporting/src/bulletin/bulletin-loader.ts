@@ -35,6 +35,11 @@ export function basisOf(ruleSetId: string, version: string | null): string {
   return '国务院办公厅关于政府网站和政务新媒体监管工作的有关规定';
 }
 
+/** The website pass mark of the round's pinned rule set (validated when the round was created). */
+export function websitePassMark(ruleSetId: string, version: string | null): number {
+  return loadRuleSet(ruleSetId, version ?? undefined).scoring.website.passMark.value;
+}
+
 export async function requirementTemplate(m: EntityManager, office: string): Promise<string[]> {
   const [row] = await m.query(`SELECT paragraphs FROM requirement_template WHERE office = $1`, [office]);
   return row ? (row.paragraphs as string[]) : [...DEFAULT_REQUIREMENTS];
@@ -77,7 +82,7 @@ export async function loadBulletin(m: EntityManager, round: RoundRecord, publish
   const deadline = rectificationDeadline(date, round.deadlineWorkingDays).slice(0, 10);
   const templates = await requirementTemplate(m, round.office);
   return computeBulletin({
-    round: { id: round.id, name: round.name, office: round.office, regionCode: round.regionCode, periodKey: round.period.key, asOf: formatAsOf(round.asOf), highScoreMark: round.highScoreMark },
+    round: { id: round.id, name: round.name, office: round.office, regionCode: round.regionCode, periodKey: round.period.key, asOf: formatAsOf(round.asOf), highScoreMark: round.highScoreMark, passMark: websitePassMark(round.ruleSetId, round.ruleSetVersion) },
     publishDate: date,
     deadline,
     basis: basisOf(round.ruleSetId, round.ruleSetVersion),
