@@ -1,5 +1,6 @@
 // Recognises the file before any parser touches it: .xlsx (zip), .xls / encrypted OOXML (OLE compound file),
 // and refuses zip bombs from the sizes the zip's central directory declares, without inflating anything.
+import { createInflateRaw } from 'node:zlib';
 import { FilingFileError } from './types';
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
@@ -18,8 +19,15 @@ export function sniffContainer(buf: Buffer): Container {
   throw new FilingFileError('not-spreadsheet', '文件不是 Excel 表格（.xlsx 或 .xls），请上传报送系统导出的原始表格文件。');
 }
 
-/** Sum of the uncompressed sizes the central directory declares; refuses above the limit or when unreadable. */
-export function checkDeclaredInflation(buf: Buffer, maxInflatedBytes: number): number {
+export interface ZipEntry {
+  name: string;
+  method: number;
+  compressedSize: number;
+  localOffset: number;
+}
+
+/** Entries of the central directory; refuses when their declared uncompressed sizes add up above the limit. */
+export function checkDeclaredInflation(buf: Buffer, maxInflatedBytes: number): ZipEntry[] {
   const eocd = findEndOfCentralDirectory(buf);
   if (eocd < 0) throw new FilingFileError('corrupt', '文件已损坏：找不到压缩包目录，无法读取。');
   const entries = buf.readUInt16LE(eocd + 10);
@@ -28,6 +36,7 @@ export function checkDeclaredInflation(buf: Buffer, maxInflatedBytes: number): n
   if (cdOffset + cdSize > buf.length) throw new FilingFileError('corrupt', '文件已损坏：压缩包目录超出文件末尾。');
   let p = cdOffset;
   let total = 0;
+  const list: ZipEntry[] = [];
   for (let i = 0; i < entries; i++) {
     if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) throw new FilingFileError('corrupt', '文件已损坏：压缩包目录条目无效。');
     const size = buf.readUInt32LE(p + 24);
@@ -36,9 +45,52 @@ export function checkDeclaredInflation(buf: Buffer, maxInflatedBytes: number): n
     if (total > maxInflatedBytes) {
       throw new FilingFileError('inflation-limit', `文件解压后过大（声明超过 ${Math.round(maxInflatedBytes / 1048576)} MB），疑似压缩炸弹，已拒绝读取。`);
     }
-    p += 46 + buf.readUInt16LE(p + 28) + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
+    const nameLen = buf.readUInt16LE(p + 28);
+    list.push({ name: buf.toString('utf8', p + 46, p + 46 + nameLen), method: buf.readUInt16LE(p + 10), compressedSize: buf.readUInt32LE(p + 20), localOffset: buf.readUInt32LE(p + 42) });
+    p += 46 + nameLen + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
   }
-  return total;
+  return list;
+}
+
+const ROW_TAG = Buffer.from('<row');
+
+/**
+ * Counts <row> elements of a worksheet part while inflating it in a stream, stopping as soon as the count passes
+ * `stopAbove`: a 200,000-row export is refused without building the whole sheet (the parser would take seconds).
+ */
+export function countSheetRows(buf: Buffer, e: ZipEntry, stopAbove: number): Promise<number> {
+  const lh = e.localOffset;
+  if (lh + 30 > buf.length || buf.readUInt32LE(lh) !== 0x04034b50) return Promise.reject(new FilingFileError('corrupt', '文件已损坏：压缩包条目无效。'));
+  const start = lh + 30 + buf.readUInt16LE(lh + 26) + buf.readUInt16LE(lh + 28);
+  const data = buf.subarray(start, start + e.compressedSize);
+  // Counts tags starting before `limit` (the rest may still be cut off at the chunk end).
+  const count = (chunk: Buffer, n: number, limit = chunk.length): number => {
+    for (let i = chunk.indexOf(ROW_TAG); i >= 0 && i < limit; i = chunk.indexOf(ROW_TAG, i + 4)) {
+      const next = chunk[i + 4];
+      if (next === 0x20 || next === 0x3e || next === undefined) n++;
+    }
+    return n;
+  };
+  if (e.method === 0) return Promise.resolve(count(data, 0));
+  return new Promise((resolve, reject) => {
+    let n = 0;
+    let tail = Buffer.alloc(0);
+    const z = createInflateRaw();
+    z.on('data', (chunk: Buffer) => {
+      // Keep the last bytes so a tag split across chunks is still seen once.
+      const joined = Buffer.concat([tail, chunk]);
+      const cut = Math.max(0, joined.length - 4);
+      n = count(joined, n, cut);
+      tail = Buffer.from(joined.subarray(cut));
+      if (n > stopAbove) {
+        z.destroy();
+        resolve(n);
+      }
+    });
+    z.on('end', () => resolve(count(tail, n)));
+    z.on('error', () => reject(new FilingFileError('corrupt', '文件已损坏：工作表数据无法解压。')));
+    z.end(data);
+  });
 }
 
 function findEndOfCentralDirectory(buf: Buffer): number {

@@ -84,7 +84,7 @@ async function parseExport<F extends string, T>(
 ): Promise<ParseResult<T>> {
   const lim = { ...DEFAULT_LIMITS, ...limits };
   const fileHash = createHash('sha256').update(buf).digest('hex');
-  const loc = locateHeader(readGrids(buf, lim), specs);
+  const loc = locateHeader(await readGrids(buf, lim), specs);
   if (!loc || loc.match.missing.length > 0) {
     const missing = loc?.match.missing ?? specs.filter((s) => s.required).map((s) => s.names[0]);
     const system = kind === 'sites' ? '全国政府网站信息报送系统' : '全国政务新媒体信息报送系统';
@@ -213,7 +213,7 @@ export async function parseAccountExport(buf: Buffer, _fileName: string, limits?
 
 /** Which filing system wrote the file, from its headers. */
 export async function detectExportKind(buf: Buffer, _fileName: string): Promise<'sites' | 'accounts'> {
-  const grids = readGrids(buf, DEFAULT_LIMITS);
+  const grids = await readGrids(buf, DEFAULT_LIMITS);
   const site = locateHeader(grids, SITE_COLUMNS);
   const account = locateHeader(grids, ACCOUNT_COLUMNS);
   const siteOk = site !== null && site.match.missing.length === 0;

@@ -1,7 +1,8 @@
 // Reads a workbook into a plain grid, guarding size, row count and inflation before and while parsing.
-// SheetJS reads both .xlsx and .xls; formulas come as their cached value, merged cells take the top-left value.
+// SheetJS reads both .xlsx and .xls; formulas come as their cached value (stubs keep formulas that have none,
+// so they can be rejected), merged cells take the top-left value.
 import * as XLSX from '@e965/xlsx';
-import { checkDeclaredInflation, sniffContainer } from './container';
+import { checkDeclaredInflation, countSheetRows, sniffContainer } from './container';
 import { type ColumnSpec, type HeaderMatch, matchHeaders } from './headers';
 import { FilingFileError, type ParseLimits } from './types';
 
@@ -22,16 +23,20 @@ export interface Grid {
 // The header may sit under a title row or two (e.g. "XX市政府网站基本信息表"); look this far down for it.
 const HEADER_SEARCH_ROWS = 10;
 
-export function readGrids(buf: Buffer, limits: ParseLimits): Grid[] {
+export async function readGrids(buf: Buffer, limits: ParseLimits): Promise<Grid[]> {
   if (buf.length > limits.maxBytes) {
     throw new FilingFileError('too-large', `文件过大（${(buf.length / 1048576).toFixed(1)} MB），超过上限 ${Math.round(limits.maxBytes / 1048576)} MB。`);
   }
   const container = sniffContainer(buf);
-  if (container === 'zip') checkDeclaredInflation(buf, limits.maxInflatedBytes);
   const cap = limits.maxRows + HEADER_SEARCH_ROWS + 1;
+  if (container === 'zip') {
+    for (const e of checkDeclaredInflation(buf, limits.maxInflatedBytes)) {
+      if (/^xl\/worksheets\/[^/]+\.xml$/i.test(e.name) && (await countSheetRows(buf, e, cap)) > cap) throw tooManyRows(limits.maxRows);
+    }
+  }
   let wb: XLSX.WorkBook;
   try {
-    wb = XLSX.read(buf, { type: 'buffer', cellFormula: true, cellHTML: false, cellText: false, cellDates: false, sheetRows: cap + 1 });
+    wb = XLSX.read(buf, { type: 'buffer', cellFormula: true, cellHTML: false, cellText: false, cellDates: false, sheetStubs: true, sheetRows: cap + 1 });
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     if (/password|encrypt/i.test(msg)) throw new FilingFileError('encrypted', '文件设有打开密码（已加密），请在 Excel 中取消密码后重新导出再导入。');
