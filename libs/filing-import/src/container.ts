@@ -23,6 +23,8 @@ export interface ZipEntry {
   name: string;
   method: number;
   compressedSize: number;
+  /** Uncompressed size as declared by the central directory. */
+  size: number;
   localOffset: number;
 }
 
@@ -46,7 +48,7 @@ export function checkDeclaredInflation(buf: Buffer, maxInflatedBytes: number): Z
       throw new FilingFileError('inflation-limit', `文件解压后过大（声明超过 ${Math.round(maxInflatedBytes / 1048576)} MB），疑似压缩炸弹，已拒绝读取。`);
     }
     const nameLen = buf.readUInt16LE(p + 28);
-    list.push({ name: buf.toString('utf8', p + 46, p + 46 + nameLen), method: buf.readUInt16LE(p + 10), compressedSize: buf.readUInt32LE(p + 20), localOffset: buf.readUInt32LE(p + 42) });
+    list.push({ name: buf.toString('utf8', p + 46, p + 46 + nameLen), method: buf.readUInt16LE(p + 10), compressedSize: buf.readUInt32LE(p + 20), size: buf.readUInt32LE(p + 24), localOffset: buf.readUInt32LE(p + 42) });
     p += 46 + nameLen + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
   }
   return list;
@@ -57,6 +59,7 @@ const ROW_TAG = Buffer.from('<row');
 /**
  * Counts <row> elements of a worksheet part while inflating it in a stream, stopping as soon as the count passes
  * `stopAbove`: a 200,000-row export is refused without building the whole sheet (the parser would take seconds).
+ * A sheet inflating past its declared size is a zip bomb that lied in the central directory: refused mid-stream.
  */
 export function countSheetRows(buf: Buffer, e: ZipEntry, stopAbove: number): Promise<number> {
   const lh = e.localOffset;
@@ -75,8 +78,15 @@ export function countSheetRows(buf: Buffer, e: ZipEntry, stopAbove: number): Pro
   return new Promise((resolve, reject) => {
     let n = 0;
     let tail = Buffer.alloc(0);
+    let inflated = 0;
     const z = createInflateRaw();
     z.on('data', (chunk: Buffer) => {
+      inflated += chunk.length;
+      if (inflated > e.size) {
+        z.destroy();
+        reject(new FilingFileError('inflation-limit', '文件解压后的大小超过其声明的大小，疑似压缩炸弹，已拒绝读取。'));
+        return;
+      }
       // Keep the last bytes so a tag split across chunks is still seen once.
       const joined = Buffer.concat([tail, chunk]);
       const cut = Math.max(0, joined.length - 4);

@@ -114,6 +114,11 @@ describe('file-level errors', () => {
     const mb = (n: number) => (n / 1048576).toFixed(1);
     console.log(`zip bomb (${(buf.length / 1024).toFixed(0)} KB declaring 1 GB) refused; heap ${mb(after.heapUsed - before.heapUsed)} MB, buffers ${mb(after.arrayBuffers - before.arrayBuffers)} MB`);
     expect(grew).toBeLessThan(20 * 1048576);
+    // The same bomb declaring a small size is caught while streaming, as soon as it inflates past the declaration.
+    const liar = xlsxWithSheet(Buffer.concat(parts), { size: 4096, crc });
+    const e2 = await fileError(parseSiteExport(liar, 'sites.xlsx'));
+    expect(e2.code).toBe('inflation-limit');
+    expect(e2.message).toContain('超过其声明的大小');
   }, 120_000);
 });
 
