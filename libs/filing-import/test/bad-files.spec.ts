@@ -37,10 +37,15 @@ describe('file-level errors', () => {
     expect(e.message).toMatch(/密码/);
   });
 
-  test('corrupt: a truncated .xlsx', async () => {
+  test('corrupt: a truncated .xlsx, an OLE file without a workbook', async () => {
     const good = xlsx([SITE_HEADER, site(1, '4213000001')]);
     const e = await fileError(parseSiteExport(good.subarray(0, Math.floor(good.length / 2)), 'sites.xlsx'));
     expect(e.code).toBe('corrupt');
+    // An OLE container (like .xls) without a workbook stream.
+    const cfb = XLSX.CFB.utils.cfb_new();
+    XLSX.CFB.utils.cfb_add(cfb, 'Something', Buffer.alloc(600, 3));
+    const e2 = await fileError(parseSiteExport(Buffer.from(XLSX.CFB.write(cfb, { type: 'buffer' }) as Buffer), 'sites.xls'));
+    expect(e2.code).toBe('corrupt');
   });
 
   test('too large', async () => {
