@@ -7,3 +7,4 @@ export * from './inspection';
 export * from './scoring';
 export * from './reporting';
 export * from './regions';
+export * from './platforms';

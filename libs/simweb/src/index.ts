@@ -5,7 +5,7 @@ export type * from './model/types';
 export { startSimweb, type SimwebHandle, type StartOptions, type ResolveMap, type ResolveEntry } from './server/start';
 export { SimClock } from './server/clock';
 export { computeGroundTruth, type Finding, type GroundTruth } from './truth/ground-truth';
-export { siteImportRow, accountImportRows, filingWorkbook, type SiteImportRow, type AccountImportRow } from './export/registry';
+export { siteImportRow, accountImportRows, filingWorkbook, siteFilingWorkbook, type SiteImportRow, type AccountImportRow } from './export/registry';
 export { writeFarmFiles } from './export/files';
 export { answerTime, parseReplyDelay, officialWorkday, type WorkdayFn, ConsultationConfigError } from './consultation/clock';
 export { ConsultationDesk } from './consultation/desk';

@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ScenarioModel } from '../model/types';
 import type { SimwebHandle } from '../server/start';
-import { filingWorkbook } from './registry';
+import { filingWorkbook, siteFilingWorkbook } from './registry';
 
 export async function writeFarmFiles(dir: string, sc: ScenarioModel, h: Pick<SimwebHandle, 'resolveMap' | 'sites' | 'accounts' | 'groundTruth' | 'caCertPem'>): Promise<string[]> {
   mkdirSync(dir, { recursive: true });
@@ -12,6 +12,7 @@ export async function writeFarmFiles(dir: string, sc: ScenarioModel, h: Pick<Sim
     ['sites.json', JSON.stringify(h.sites, null, 2)],
     ['accounts.json', JSON.stringify(h.accounts, null, 2)],
     ['accounts-filing.xlsx', await filingWorkbook(sc)],
+    ['sites-filing.xlsx', await siteFilingWorkbook(sc)],
     ['resolve-map.json', JSON.stringify(h.resolveMap, null, 2)],
     ['ground-truth.json', JSON.stringify(h.groundTruth, null, 2)],
   ];

@@ -1,0 +1,2 @@
+export * from './types';
+export { parseSiteExport, parseAccountExport, detectExportKind, DEFAULT_LIMITS } from './parse';
