@@ -57,6 +57,7 @@ d('real-page answer key (../shared/fixtures/real-pages)', () => {
   it('every hacked page is flagged', () => {
     const hacked = reads.filter((r) => r.key.hacked);
     expect(hacked.length).toBeGreaterThan(0);
+    for (const r of hacked) console.log(`[real pages] hacked ${r.key.suffix}: ${r.analysis.hiddenLinks.length} hidden links, spam ${r.spam.map((x) => x.kind).join(', ')}`);
     for (const r of hacked) expect({ page: r.key.suffix, flagged: r.analysis.hiddenLinks.length + r.spam.length > 0 }).toEqual({ page: r.key.suffix, flagged: true });
   });
 
