@@ -2,7 +2,7 @@ export * from './types';
 export { PageAnalysisError, type PageAnalysisErrorCode } from './errors';
 export { analysePage, analyseArticle } from './analyse';
 export { parseDateText, parseDateTimeText, findDates, findLabelledDates, chinaDate, type DateContext, type FoundDate } from './dates';
-export { findHiddenLinks, isLinkFarmCandidate } from './links';
+export { findHiddenLinks, isLinkFarmCandidate, hasFarmSignal } from './links';
 export { siteScope, isGovernmentHost, sameSite } from './scope';
 export { loadLexicon, parseLexicon, findLexiconHits, lexiconSchema, DEFAULT_LEXICON_VERSION, type Lexicon, type LexiconHit } from './lexicon';
 export { searchFormOf, consultationChannel } from './forms';

@@ -15,11 +15,13 @@ export const lexiconSchema = z.strictObject({
   benignHidden: z.array(
     z.strictObject({ host: z.string().optional(), urlContains: z.string().optional(), note: z.string().min(1) }).refine((x) => !!x.host !== !!x.urlContains, 'exactly one of host/urlContains'),
   ),
+  /** 1.2.0: signals that make a hidden off-site link a link farm (older versions: spam vocabulary only). */
+  hiddenLinkSignals: z.strictObject({ source: z.string().min(1), abusedTlds: z.array(z.string().regex(/^[a-z0-9-]+$/)) }).optional(),
 });
 
 export type Lexicon = z.infer<typeof lexiconSchema>;
 
-export const DEFAULT_LEXICON_VERSION = '1.1.0';
+export const DEFAULT_LEXICON_VERSION = '1.2.0';
 const DIR = path.resolve(__dirname, '..', 'lexicon');
 const cache = new Map<string, Lexicon>();
 

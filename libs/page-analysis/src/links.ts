@@ -1,10 +1,12 @@
 // Every link of a page (absolutised, with region and hiding technique), and the hidden links that are a
-// link farm: hidden from readers AND pointing outside the government web (see isLinkFarmCandidate).
+// link farm: hidden from readers, pointing outside the government web (isLinkFarmCandidate) and carrying a
+// spam signal (hasFarmSignal). Links inside HTML comments are never reported.
 import type { Element } from 'domhandler';
 import { absolutise, attr, hostOf, inlineText, isElement, parseHtml, walk } from './dom';
 import { buildContext, type PageContext } from './context';
 import { loadLexicon, type Lexicon } from './lexicon';
 import { hostMatches, isGovernmentHost, sameSite } from './scope';
+import { hasSpamVocabulary } from './spam';
 import { computeVisibility } from './styles';
 import type { HiddenLink, HiddenTechnique, PageLink } from './types';
 
@@ -132,13 +134,27 @@ export function isLinkFarmCandidate(url: string, pageUrl: string, lexicon: Lexic
   return true;
 }
 
+/**
+ * What makes a hidden off-site link a link farm rather than site furniture (analytics, share widgets, CMS
+ * vendor credits, hidden tabs of friend links): spam vocabulary in its anchor text, or a host under a TLD that
+ * abuse reports single out (lexicon `hiddenLinkSignals`). Older lexicons without that entry: vocabulary only.
+ */
+export function hasFarmSignal(link: { url: string; text: string }, lexicon: Lexicon): boolean {
+  if (hasSpamVocabulary(link.text, lexicon)) return true;
+  const host = hostOf(link.url) ?? '';
+  const tld = host.split('.').at(-1) ?? '';
+  return (lexicon.hiddenLinkSignals?.abusedTlds ?? []).includes(tld);
+}
+
 export function farmLinks(collected: CollectedLinks, pageUrl: string, lexicon: Lexicon): HiddenLink[] {
   const seen = new Set<string>();
   const out: HiddenLink[] = [];
   // a target the page also links visibly is not hidden from readers (CMS copies of friend links)
   const visible = new Set(collected.links.filter((l) => !l.hidden).map((l) => l.url));
   for (const h of collected.hidden) {
-    if (h.revealed || visible.has(h.url) || !isLinkFarmCandidate(h.url, pageUrl, lexicon)) continue;
+    // commented-out markup is never rendered: old templates and disabled widgets, not links a visitor or a crawler follows
+    if (h.technique === 'comment') continue;
+    if (h.revealed || visible.has(h.url) || !isLinkFarmCandidate(h.url, pageUrl, lexicon) || !hasFarmSignal(h, lexicon)) continue;
     const key = `${h.url}\u0000${h.technique}`;
     if (seen.has(key)) continue;
     seen.add(key);

@@ -132,7 +132,22 @@ function headingText(el: Element): string | null {
   return found;
 }
 
+/**
+ * Tab scripts pair a pane with its tab by id: pane `one_con1` / `con_one_1` ↔ tab `one1` (setTab('one',1,n),
+ * the common 选项卡 script). The tab's label names the pane.
+ */
+function tabByPaneId(ctx: PageContext, container: Element): { heading: string | null; moreUrl: string | null } | null {
+  const id = attr(container, 'id') ?? '';
+  const m = /^([a-z][\w-]*?)_?con_?(\d+)$/i.exec(id) ?? /^con_([a-z][\w-]*?)_(\d+)$/i.exec(id);
+  if (!m) return null;
+  const tab = ctx.$(`[id="${m[1]}${m[2]}"]`).get(0) as Element | undefined;
+  const t = tab ? inlineText(tab).trim() : '';
+  return t && t.length <= 16 ? { heading: t, moreUrl: null } : null;
+}
+
 function tabHeading(ctx: PageContext, container: Element): { heading: string | null; moreUrl: string | null } | null {
+  const byId = tabByPaneId(ctx, container);
+  if (byId) return byId;
   const holder = container.parent && isElement(container.parent) ? container.parent : null;
   if (!holder) return null;
   const lists = holder.children.filter((c): c is Element => isElement(c) && c.name === container.name);

@@ -18,6 +18,12 @@ function hits(text: string, lex: Lexicon): { strong: string[]; weak: string[] } 
   };
 }
 
+/** Whether a short text (a link's anchor text) carries any spam vocabulary, strong or weak. */
+export function hasSpamVocabulary(text: string, lex: Lexicon): boolean {
+  const h = hits(text, lex);
+  return h.strong.length + h.weak.length > 0;
+}
+
 /** Spam vocabulary is decisive when a strong term appears, or several distinct weak ones together. */
 function spammy(text: string, lex: Lexicon, weakNeeded: number): boolean {
   const h = hits(text, lex);

@@ -19,9 +19,9 @@ describe('lexicon', () => {
     for (const k of sim.spamKeywords) expect(lex.spam.strong).toContain(k);
   });
 
-  it('1.1.0 (the default) keeps every 1.0.0 entry and adds the site inspection\'s former built-in entries; 1.0.0 stays loadable', () => {
+  it('1.2.0 (the default) keeps every 1.0.0 entry and adds the site inspection\'s former built-in entries; 1.0.0 stays loadable', () => {
     const cur = loadLexicon();
-    expect(cur.version).toBe('1.1.0');
+    expect(cur.version).toBe('1.2.0');
     for (const e of lex.wordingErrors) expect(cur.wordingErrors).toContainEqual(e);
     for (const e of lex.outdatedInstitutionNames) expect(cur.outdatedInstitutionNames).toContainEqual(e);
     for (const w of [...lex.spam.strong, ...lex.spam.weak]) expect([...cur.spam.strong, ...cur.spam.weak]).toContain(w);
