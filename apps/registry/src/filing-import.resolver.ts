@@ -17,6 +17,16 @@ function fileError(e: unknown): never {
   throw e;
 }
 
+/** The x-operator header, percent-encoded by clients so Chinese names survive HTTP headers. */
+function operator(header: string | undefined): string {
+  if (!header?.trim()) return 'anonymous';
+  try {
+    return decodeURIComponent(header.trim());
+  } catch {
+    return header.trim();
+  }
+}
+
 @Resolver(() => Account)
 export class FilingImportResolver {
   constructor(
@@ -36,7 +46,7 @@ export class FilingImportResolver {
   ) {
     const buf = Buffer.from(fileBase64, 'base64');
     const header = ctx.req?.headers?.['x-operator'];
-    const by = (Array.isArray(header) ? header[0] : header)?.trim() || 'anonymous';
+    const by = operator(Array.isArray(header) ? header[0] : header);
     try {
       return dryRun ? await this.imports.dryRun(buf, fileName) : await this.imports.apply(buf, fileName, { by, validRowsOnly, at: new Date() });
     } catch (e) {

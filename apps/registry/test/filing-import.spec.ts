@@ -1,5 +1,9 @@
 // The registry's import path on real PostgreSQL: the demo city's two filing exports in, edited exports diffed and applied.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { regionLevel, regionWithin, siteRegistered } from '@govinspect/contracts';
 import { consoleLogger, InProcessBus } from '@govinspect/messaging';
@@ -226,3 +230,33 @@ test('a file with row errors applies nothing unless validRowsOnly', async () => 
   expect((await snapshot()).c.accounts).toBe(before.c.accounts + 1);
   expect(filed.length).toBeGreaterThan(0);
 });
+
+test('npm run registry -- import: dry run prints the diff, apply is recorded under --by', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'registry-cli-'));
+  try {
+    const file = join(dir, 'accounts-cli.xlsx');
+    writeFileSync(
+      file,
+      await editExport(await filingWorkbook(sc), (rows) => {
+        const extra = [...rows[0]];
+        extra[1] = '命令行新账号';
+        extra[3] = 'cli-new-0004';
+        return [...rows, extra];
+      }),
+    );
+    const cli = join(__dirname, '..', '..', '..', 'tools', 'registry', 'cli.js');
+    const run = (...args: string[]) => promisify(execFile)('node', [cli, 'import', file, ...args], { env: { ...process.env, REGISTRY_URL: service.url } });
+    const before = await snapshot();
+    const dry = await run('--dry-run');
+    expect(dry.stdout).toContain('新增 1');
+    expect(dry.stdout).toContain('命令行新账号');
+    expect(await snapshot()).toEqual(before);
+    const applied = await run('--by', '张三', '--json');
+    expect(JSON.parse(applied.stdout)).toMatchObject({ applied: true, created: [{ name: '命令行新账号' }] });
+    expect((await snapshot()).c.accounts).toBe(before.c.accounts + 1);
+    const [last] = await ds.query(`SELECT by FROM filing_import WHERE file_name = 'accounts-cli.xlsx'`);
+    expect(last.by).toBe('张三');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 30_000);
