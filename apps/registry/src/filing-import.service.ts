@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { SiteKind, siteRegistered } from '@govinspect/contracts';
+import { accountRegistered, SiteKind, siteRegistered } from '@govinspect/contracts';
 import {
   AccountFilingRow,
   detectExportKind,
@@ -80,7 +80,7 @@ export class FilingImportService {
       await m.insert(FilingImportEntity, { id, kind: parsed.kind, fileName, fileHash: parsed.res.fileHash, appliedAt: opts.at, by: opts.by, counts });
       return report(parsed, fileName, diff, true, id);
     });
-    if (result.applied && parsed.kind === 'sites' && result.created.length) this.relay.kick();
+    if (result.applied && result.created.length) this.relay.kick();
     return result;
   }
 
@@ -119,8 +119,11 @@ export class FilingImportService {
   private async writeAccounts(m: EntityManager, diff: FilingDiff<AccountFilingRow>, reason: string, opts: ApplyOptions) {
     for (const c of diff.created) {
       const id = randomUUID();
-      await m.insert(AccountEntity, { id, ...c.row });
-      await history(m, 'account', id, opts, reason, null, c.row);
+      const row = c.row;
+      await m.insert(AccountEntity, { id, ...row });
+      await history(m, 'account', id, opts, reason, null, row);
+      const { platform, accountId, name, url, regionCode, hostUnit, contentType, state } = row;
+      await enqueueEvent(m, accountRegistered, id, { accountRecordId: id, platform, accountId, name, url, regionCode, hostUnit, contentType, state }, 'registry');
     }
     for (const c of diff.changed) await update(m, AccountEntity, 'account', c, opts, reason);
   }

@@ -1,5 +1,5 @@
 import '@govinspect/service-kit';
-import { siteRegistered } from '@govinspect/contracts';
+import { accountRegistered, siteRegistered } from '@govinspect/contracts';
 import { ServiceDefinition } from '@govinspect/service-kit';
 import { AccountEntity } from './account.entity';
 import { FilingImportEntity } from './filing-import.entity';
@@ -14,6 +14,6 @@ export const registryService: ServiceDefinition = {
   module: RegistryModule,
   entities: [SiteEntity, AccountEntity, FilingImportEntity],
   migrations: [CreateSite1732300000100, FilingImport1732300000200],
-  produces: [siteRegistered],
+  produces: [siteRegistered, accountRegistered],
   consumes: [],
 };

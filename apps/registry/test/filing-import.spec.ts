@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
-import { regionLevel, regionWithin, siteRegistered } from '@govinspect/contracts';
+import { accountRegistered, regionLevel, regionWithin, siteRegistered } from '@govinspect/contracts';
 import { consoleLogger, InProcessBus } from '@govinspect/messaging';
 import { RunningService, startService } from '@govinspect/service-kit';
 import { filingWorkbook, loadScenario, siteFilingWorkbook, type ScenarioModel } from '@govinspect/simweb';
@@ -50,7 +50,8 @@ async function snapshot() {
   const [c] = await ds.query(`SELECT
     (SELECT count(*)::int FROM site) AS sites, (SELECT count(*)::int FROM account) AS accounts,
     (SELECT count(*)::int FROM registry_history) AS history, (SELECT count(*)::int FROM filing_import) AS imports,
-    (SELECT count(*)::int FROM outbox_message WHERE topic = $1) AS events`, [siteRegistered.topic]);
+    (SELECT count(*)::int FROM outbox_message WHERE topic = $1) AS events,
+    (SELECT count(*)::int FROM outbox_message WHERE topic = $2) AS "accountEvents"`, [siteRegistered.topic, accountRegistered.topic]);
   const sites = await ds.query(`SELECT site_code, name, state FROM site ORDER BY site_code`);
   const accounts = await ds.query(`SELECT platform, account_id, name, state FROM account ORDER BY platform, account_id`);
   return { c, sites, accounts };
@@ -93,7 +94,7 @@ test('the demo city exports import to exactly the scenario sites and filed accou
   const dry = await importFile(sitesBuf, 'sites.xlsx', true);
   expect(dry).toMatchObject({ kind: 'sites', applied: false, importId: null, changed: [], unchanged: 0, absent: [], errors: [] });
   expect(dry.created).toHaveLength(sc.sites.length);
-  expect((await snapshot()).c).toEqual({ sites: 0, accounts: 0, history: 0, imports: 0, events: 0 });
+  expect((await snapshot()).c).toEqual({ sites: 0, accounts: 0, history: 0, imports: 0, events: 0, accountEvents: 0 });
 
   const s = await importFile(sitesBuf, 'sites.xlsx', false);
   expect(s.applied).toBe(true);
@@ -120,7 +121,7 @@ test('the demo city exports import to exactly the scenario sites and filed accou
   expect(filed.filter((x) => regionWithin(x.regionCode, city)).length).toBeGreaterThan(filed.filter((x) => x.regionCode === county).length);
 
   const before = await snapshot();
-  expect(before.c).toMatchObject({ sites: sc.sites.length, accounts: filed.length, history: sc.sites.length + filed.length, imports: 2, events: sc.sites.length });
+  expect(before.c).toMatchObject({ sites: sc.sites.length, accounts: filed.length, history: sc.sites.length + filed.length, imports: 2, events: sc.sites.length, accountEvents: filed.length });
   const again = await importFile(sitesBuf, 'sites.xlsx', false);
   expect(again).toMatchObject({ created: [], changed: [], unchanged: sc.sites.length, absent: [] });
   const againA = await importFile(accountsBuf, 'accounts.xlsx', false);
@@ -180,7 +181,7 @@ test('an edited export yields exactly its four changes in the dry run and after 
   expectAccounts(a);
   const after = await snapshot();
   // Absent rows are reported, not removed: the removed account is still registered.
-  expect(after.c).toEqual({ ...before.c, accounts: before.c.accounts + 1, history: before.c.history + 3, imports: before.c.imports + 2 });
+  expect(after.c).toEqual({ ...before.c, accounts: before.c.accounts + 1, history: before.c.history + 3, imports: before.c.imports + 2, accountEvents: before.c.accountEvents + 1 });
   expect(after.sites.find((x: any) => x.site_code === closedSite.siteCode).state).toBe('closed');
   expect(after.accounts.find((x: any) => x.account_id === renamed.uid).name).toBe('新名称政务号');
   expect(after.accounts.find((x: any) => x.account_id === removed.uid)).toBeDefined();
