@@ -16,4 +16,6 @@ export const registryService: ServiceDefinition = {
   migrations: [CreateSite1732300000100, FilingImport1732300000200],
   produces: [siteRegistered, accountRegistered],
   consumes: [],
+  // Filing exports arrive as base64 in importFiling; 70mb holds the parser's 50 MB maxBytes as base64, so its too-large error (not a bare 413) answers big files.
+  bodyLimit: '70mb',
 };

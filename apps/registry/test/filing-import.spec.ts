@@ -203,6 +203,9 @@ test('a bad file leaves the registry unchanged with a classified Chinese error',
   expect(r.data).toBeNull();
   expect(r.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'fileBase64', classification: 'not-spreadsheet' });
   expect(r.errors?.[0].message).toMatch(/[\u4e00-\u9fff]/);
+  // A file larger than express's default 100kb body still reaches the parser and gets its classified error.
+  const big = await gql(IMPORT, { f: Buffer.alloc(600_000, 7).toString('base64'), n: 'big.xlsx', d: true, v: false });
+  expect(big.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', classification: 'not-spreadsheet' });
   expect(await snapshot()).toEqual(before);
 });
 
