@@ -25,7 +25,9 @@ export class SiteRegistrationService {
       if (existing) throw conflict('siteCode', `网站标识码 ${input.siteCode} 已登记 (already registered as "${existing.name}")`);
       const row = manager.create(SiteEntity, { id: randomUUID(), ...input });
       await manager.insert(SiteEntity, row);
-      const { id, name, url, siteCode, regionCode, kind, hostUnit } = row;
+      const { id, name, url, siteCode, regionCode, hostUnit } = row;
+      // The v1 event knows only portal|department; a 部门网站（不提供服务） is a department site to consumers.
+      const kind = row.kind === 'portal' ? 'portal' : 'department';
       await enqueueEvent(manager, siteRegistered, id, { siteId: id, name, url, siteCode, regionCode, kind, hostUnit }, 'registry');
       return manager.findOneByOrFail(SiteEntity, { id: row.id });
     });

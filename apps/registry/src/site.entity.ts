@@ -1,4 +1,4 @@
-import { SiteKind } from '@govinspect/contracts';
+import type { SiteFilingRow, SiteKindFiled } from '@govinspect/filing-import';
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
 /** A registered government website (政府网站), as filed in the national site filing system. */
@@ -20,10 +20,28 @@ export class SiteEntity {
   regionCode: string;
 
   @Column('text')
-  kind: SiteKind;
+  kind: SiteKindFiled;
 
   @Column('text', { name: 'host_unit' })
   hostUnit: string;
+
+  @Column('text', { name: 'operating_unit', nullable: true })
+  operatingUnit: string | null;
+
+  @Column('text', { name: 'icp_number', nullable: true })
+  icpNumber: string | null;
+
+  @Column('text', { name: 'psb_number', nullable: true })
+  psbNumber: string | null;
+
+  @Column('text', { array: true, default: () => "'{}'" })
+  subdomains: string[];
+
+  @Column('text', { default: 'running' })
+  state: SiteFilingRow['state'];
+
+  @Column('text', { name: 'successor_url', nullable: true })
+  successorUrl: string | null;
 
   @CreateDateColumn({ name: 'registered_at', type: 'timestamptz' })
   registeredAt: Date;

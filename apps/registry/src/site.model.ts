@@ -4,8 +4,9 @@ import { SiteKind } from '@govinspect/contracts';
 export enum SiteKindEnum {
   PORTAL = 'portal',
   DEPARTMENT = 'department',
+  DEPARTMENT_NO_SERVICE = 'department-no-service',
 }
-registerEnumType(SiteKindEnum, { name: 'SiteKind', description: '门户网站 (portal) or 部门网站 (department)' });
+registerEnumType(SiteKindEnum, { name: 'SiteKind', description: '门户网站 (portal), 部门网站 (department), or 部门网站（不提供服务） (department-no-service; filed by import only)' });
 
 @ObjectType({ description: '行政区划 (administrative region), keyed by its 6-digit GB/T 2260 code' })
 @Directive('@key(fields: "code")')
@@ -34,6 +35,24 @@ export class Site {
 
   @Field({ description: '主办单位' })
   hostUnit: string;
+
+  @Field(() => String, { nullable: true, description: '承办单位' })
+  operatingUnit: string | null;
+
+  @Field(() => String, { nullable: true, description: 'ICP备案号' })
+  icpNumber: string | null;
+
+  @Field(() => String, { nullable: true, description: '公安机关备案号' })
+  psbNumber: string | null;
+
+  @Field(() => [String])
+  subdomains: string[];
+
+  @Field({ description: '运行状态: running | closed | deregistered | migrated' })
+  state: string;
+
+  @Field(() => String, { nullable: true, description: '迁移后的网址 (for migrated sites)' })
+  successorUrl: string | null;
 
   @Field(() => Region)
   region: Region;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accountRegistered } from './accounts';
 import { defineEvent } from './define-event';
 import { findingsRecorded } from './findings';
 import { inspectionCompleted, inspectionRequested } from './inspection';
@@ -59,6 +60,7 @@ export const probeRecorded = defineEvent(
 /** Every contract, for tools that create topics or list them in docs. */
 export const ALL_EVENTS = [
   siteRegistered,
+  accountRegistered,
   probeRecorded,
   findingsRecorded,
   inspectionRequested,

@@ -8,3 +8,4 @@ export * from './scoring';
 export * from './reporting';
 export * from './regions';
 export * from './platforms';
+export * from './accounts';

@@ -15,6 +15,7 @@ import {
 } from '@nestjs/common';
 import { APP_FILTER, NestFactory } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { EventContract } from '@govinspect/contracts';
 import { MESSAGING_ENTITIES, MessageBus, MessagingTables1732300000000, OutboxRelay } from '@govinspect/messaging';
@@ -33,6 +34,8 @@ export interface ServiceDefinition {
   consumes: EventContract<any>[];
   /** Entity types this subgraph extends but never returns from a root field. */
   orphanedTypes?: Function[];
+  /** JSON request body limit (express's default is 100kb), for services that take files as base64. */
+  bodyLimit?: string;
 }
 
 /** How one process runs a service: port, the bus (Kafka or in-process) and where its database is. */
@@ -131,10 +134,12 @@ export async function startService(def: ServiceDefinition, rt: ServiceRuntime): 
   const databaseUrl = rt.databaseUrl ?? serviceDatabaseUrl(def.name);
   await ensureDatabase(databaseUrl);
   await rt.bus.ensureTopics([...def.produces, ...def.consumes].map((c) => c.topic));
-  const app = await NestFactory.create(buildServiceModule(def, rt, databaseUrl), {
+  const app = await NestFactory.create<NestExpressApplication>(buildServiceModule(def, rt, databaseUrl), {
     logger: rt.logLevels ?? ['error', 'warn'],
     abortOnError: false,
   });
+  // Registered before listen, so Nest skips its default (100kb) JSON parser.
+  if (def.bodyLimit) app.useBodyParser('json', { limit: def.bodyLimit });
   const host = rt.host ?? '127.0.0.1';
   await app.listen(rt.port, host);
   const address = app.getHttpServer().address();
