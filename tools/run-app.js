@@ -4,7 +4,8 @@ const app = process.argv[2];
 const apps = ['registry', 'crawl', 'scoring', 'interaction-test', 'reporting', 'gateway'];
 if (!apps.includes(app)) {
   console.error(`usage: node tools/run-app.js <${apps.join('|')}>`);
-  process.exit(2);
+  process.exitCode = 2;
+  return;
 }
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 process.env.SWC_NODE_PROJECT = process.env.SWC_NODE_PROJECT || join(__dirname, 'tsconfig.tools.json');

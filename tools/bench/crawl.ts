@@ -20,6 +20,7 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import type { Duplex } from 'node:stream';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { exitFlushed } from '../exit-flushed';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -241,15 +242,15 @@ if (values.worker) {
   (values.worker === 'mine' ? workerMine(job) : workerCrawlee(job))
     .then((r) => {
       console.log(`RESULT ${JSON.stringify(r)}`);
-      process.exit(0);
+      exitFlushed(0);
     })
     .catch((e) => {
       console.error(e);
-      process.exit(1);
+      exitFlushed(1);
     });
 } else {
   main().catch((e) => {
     console.error(e);
-    process.exit(1);
+    exitFlushed(1);
   });
 }

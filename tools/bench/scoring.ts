@@ -6,6 +6,7 @@
  * loading the YAML rule sets; deterministic input from a seeded generator. Not a test.
  */
 import { loadavg } from 'node:os';
+import { exitFlushed } from '../exit-flushed';
 import { FINDING_TYPES, FindingInput, FindingType, findingSchema } from '@govinspect/contracts';
 import { MESSAGING_ENTITIES, MessagingTables1732300000000 } from '@govinspect/messaging';
 import { createTestDatabase } from '@govinspect/testing';
@@ -234,7 +235,7 @@ async function service() {
 if (process.argv.includes('--service')) {
   service().catch((e) => {
     console.error(e);
-    process.exit(1);
+    exitFlushed(1);
   });
 } else {
   main();

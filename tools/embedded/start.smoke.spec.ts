@@ -14,6 +14,32 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** SIGTERM to the process group (a clean shutdown), SIGKILL after 30 s; returns once no process of the group is left. */
+async function stopGroup(pgid: number): Promise<void> {
+  const signal = (sig: NodeJS.Signals) => {
+    try {
+      process.kill(-pgid, sig);
+    } catch {
+      // the group is already gone
+    }
+  };
+  signal('SIGTERM');
+  for (let waited = 0; groupAlive(pgid); waited += 200) {
+    if (waited === 30_000) signal('SIGKILL');
+    if (waited > 40_000) throw new Error(`process group ${pgid} still running 40 s after SIGTERM`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 /**
  * The README's first command on a fresh checkout: `npm start` brings up embedded Postgres, the in-process bus, the
  * demo city's simulated web, five services and the gateway, which then answers the slice query.
@@ -26,11 +52,9 @@ describe('npm start (embedded mode)', () => {
   const pgDir = join(tmp, '.cache', 'embedded-pg');
 
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((r) => child!.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    // npm, the launcher, embedded Postgres and the services share the child's process group: stop the whole group and
+    // wait until none of it is left (killing npm alone left the stack running after Jest ended).
+    if (child?.pid) await stopGroup(child.pid);
     rmSync(tmp, { recursive: true, force: true });
   });
 
@@ -52,7 +76,7 @@ describe('npm start (embedded mode)', () => {
     };
     delete env.DATABASE_URL;
     delete env.KAFKA_BROKERS;
-    child = spawn('npm', ['start'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: false });
+    child = spawn('npm', ['start'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let output = '';
     child.stdout!.on('data', (d) => (output += d));
     child.stderr!.on('data', (d) => (output += d));

@@ -1,6 +1,7 @@
 import '@govinspect/service-kit';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { exitFlushed } from '../exit-flushed';
 import { createBus } from '@govinspect/messaging';
 import { loadScenario, startSimweb } from '@govinspect/simweb';
 import { SERVICES, graphql, startPlatform } from '../platform/platform';
@@ -20,7 +21,7 @@ async function main() {
   const stops: Array<() => Promise<void>> = [];
   const shutdown = async (code: number) => {
     for (const stop of stops.reverse()) await stop().catch((e) => console.error(e));
-    process.exit(code);
+    exitFlushed(code);
   };
   process.once('SIGINT', () => void shutdown(0));
   process.once('SIGTERM', () => void shutdown(0));

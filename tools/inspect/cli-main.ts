@@ -8,6 +8,7 @@ import { inspectSavedPage, inspectSite, type ColumnInventoryItem, type FooterLab
 import { decodeBody } from '@govinspect/web-fetch';
 import { egressPolicyFromEnv, Fetcher } from '@govinspect/web-fetch';
 import type { Finding } from '@govinspect/contracts';
+import { exitFlushed } from '../exit-flushed';
 
 const USAGE = `usage: npm run inspect -- <url | saved.html> [--as-of ISO] [--json] [--site-code X] [--url U] [--rule-set ID[@VERSION]] [--page-budget N]
   <url>         inspect the site (egress: CRAWL_EGRESS=loopback|public, default loopback; CRAWL_RESOLVE_MAP=resolve-map.json;
@@ -103,9 +104,9 @@ async function main(): Promise<number> {
 }
 
 main().then(
-  (code) => process.exit(code),
+  (code) => exitFlushed(code),
   (e: Error & { code?: string; exitCode?: number }) => {
     console.error(`inspect: ${e.code ? `[${e.code}] ` : ''}${e.message}`);
-    process.exit(e.exitCode ?? 1);
+    exitFlushed(e.exitCode ?? 1);
   },
 );

@@ -3,6 +3,7 @@
 // npm run kafka -- fetch | start [--port N]
 const { start } = require('./kafka');
 const { fetchKafka, libDir, KAFKA_VERSION } = require('./fetch');
+const { exitFlushed } = require('../exit-flushed');
 
 const USAGE = 'usage: npm run kafka -- fetch | start [--port N]';
 
@@ -26,7 +27,7 @@ async function main(argv) {
     const shutdown = async () => {
       clearInterval(keepAlive);
       await k.stop();
-      process.exit(0);
+      exitFlushed(0);
     };
     process.once('SIGINT', shutdown);
     process.once('SIGTERM', shutdown);
@@ -38,5 +39,5 @@ async function main(argv) {
 
 main(process.argv.slice(2)).catch((e) => {
   console.error(e.message);
-  process.exit(1);
+  exitFlushed(1);
 });

@@ -3,6 +3,7 @@
 // crawler revisiting) and "cold" (distinct article URLs far beyond the render cache: every request renders).
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { exitFlushed } from '../exit-flushed';
 import { parseArgs } from 'node:util';
 import { generateScenario } from '@govinspect/simweb';
 import { getItem } from '../../libs/simweb/src/model/items';
@@ -62,5 +63,5 @@ async function main() {
 
 main().catch((e) => {
   console.error(e);
-  process.exit(1);
+  exitFlushed(1);
 });

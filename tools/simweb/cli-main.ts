@@ -2,6 +2,7 @@
 // the filing-system xlsx, the resolve map, the CA certificate and the ground truth.
 import { parseArgs } from 'node:util';
 import { generateScenario, loadScenario, type ScenarioModel, startSimweb, writeFarmFiles } from '@govinspect/simweb';
+import { exitFlushed } from '../exit-flushed';
 
 const USAGE = `usage: npm run simweb -- --scenario <file.yaml|json> [--as-of ISO] [--port N] [--host 127.0.0.1] [--out dir] [--once]
        npm run simweb -- --generate --seed N --sites N [--pages-per-site N] [--accounts N] --as-of ISO [...]
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
   });
   if (values.help || (!values.scenario && !values.generate)) {
     console.log(USAGE);
-    process.exit(values.help ? 0 : 2);
+    return exitFlushed(values.help ? 0 : 2);
   }
   const asOf = values['as-of'] ? new Date(values['as-of']) : undefined;
   if (asOf && Number.isNaN(asOf.getTime())) throw new Error(`--as-of "${values['as-of']}" is not an ISO date`);
@@ -48,12 +49,12 @@ async function main(): Promise<void> {
     await sim.close();
     return;
   }
-  const stop = () => void sim.close().then(() => process.exit(0));
+  const stop = () => void sim.close().then(() => exitFlushed(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }
 
 main().catch((e: Error & { code?: string }) => {
   console.error(`simweb: ${e.code ? `[${e.code}] ` : ''}${e.message}`);
-  process.exit(1);
+  exitFlushed(1);
 });

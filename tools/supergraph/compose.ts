@@ -1,13 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { SUPERGRAPH_FILE, checkComposition, subgraphSdlFile } from './compose-lib';
 import { currentSubgraphSdls } from './current-sdls';
+import { exitFlushed } from '../exit-flushed';
 
 /**
  * `npm run compose`            regenerate apps/<name>/schema.graphql and apps/gateway/supergraph.graphql
  * `npm run compose -- --check` fail if composition fails, the committed files are stale, or the API breaks
  *                              (add --allow-breaking when a break is intended and announced)
  */
-async function main() {
+async function main(): Promise<number> {
   const check = process.argv.includes('--check');
   const allowBreaking = process.argv.includes('--allow-breaking');
   const subgraphs = await currentSubgraphSdls();
@@ -20,11 +21,11 @@ async function main() {
   const result = checkComposition(subgraphs, committed);
   if (result.errors.length) {
     console.error(`composition failed:\n  ${result.errors.join('\n  ')}`);
-    process.exit(1);
+    return 1;
   }
   if (result.breaking.length) {
     console.error(`breaking API changes against the committed supergraph:\n  ${result.breaking.join('\n  ')}`);
-    if (!allowBreaking) process.exit(1);
+    if (!allowBreaking) return 1;
   }
   if (check) {
     const stale = [
@@ -33,14 +34,15 @@ async function main() {
     ];
     if (stale.length) {
       console.error(`stale (run npm run compose and commit):\n  ${stale.join('\n  ')}`);
-      process.exit(1);
+      return 1;
     }
     console.log('supergraph composes and is up to date');
-    return;
+    return 0;
   }
   for (const s of subgraphs) writeFileSync(subgraphSdlFile(s.name), s.sdl);
   writeFileSync(SUPERGRAPH_FILE, result.supergraphSdl!);
   console.log(`wrote ${SUPERGRAPH_FILE} from ${subgraphs.map((s) => s.name).join(', ')}`);
+  return 0;
 }
 
 function readOrNull(p: string): string | null {
@@ -52,9 +54,9 @@ function readOrNull(p: string): string | null {
 }
 
 main().then(
-  () => process.exit(0),
+  (code) => exitFlushed(code),
   (e) => {
     console.error(e);
-    process.exit(1);
+    exitFlushed(1);
   },
 );

@@ -40,5 +40,5 @@ module.exports = { ensureSystemPackages, missingPackages };
 
 if (require.main === module) {
   const left = ensureSystemPackages();
-  process.exit(left.length ? 1 : 0);
+  process.exitCode = left.length ? 1 : 0;
 }

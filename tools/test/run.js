@@ -4,6 +4,7 @@
 // Extra CLI arguments go to the steps marked passArgs (Jest), e.g. `npm test -- libs/messaging`.
 const { spawn } = require('node:child_process');
 const path = require('node:path');
+const { exitFlushed } = require('../exit-flushed');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -78,7 +79,7 @@ async function main(extraArgs, steps = STEPS) {
         current.kill(sig);
       }
     }
-    stopKafka().finally(() => process.exit(sig === 'SIGINT' ? 130 : 143));
+    stopKafka().finally(() => exitFlushed(sig === 'SIGINT' ? 130 : 143));
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -124,10 +125,10 @@ module.exports = { STEPS, main };
 
 if (require.main === module) {
   main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    (code) => exitFlushed(code),
     (e) => {
       console.error(e);
-      process.exit(1);
+      exitFlushed(1);
     },
   );
 }

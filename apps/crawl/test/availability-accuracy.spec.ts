@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { availabilityParameters, loadRuleSet } from '@govinspect/rule-sets';
 import { findingsRecorded } from '@govinspect/contracts';
@@ -126,7 +126,8 @@ function demoWithDownWindows(): ScenarioModel {
 /**
  * W-V2 accuracy against the simulated web's ground truth, on the demo city (a hard 500, a hanging homepage, an
  * intermittent site with 6 % errors + 2 % slow answers, two down windows) and on the generated 100-site scenario the
- * inspection accuracy uses (seed 7). Written to docs/accuracy-availability.md (linked from docs/accuracy.md).
+ * inspection accuracy uses (seed 7). Written to .cache/reports/accuracy-availability.md; `npm run docs:accuracy` copies it
+ * to docs/ (linked from docs/accuracy.md).
  */
 describe('W-V2 accuracy on the simulated web (scheduler driven by the simulated clock)', () => {
   jest.setTimeout(600_000);
@@ -134,11 +135,14 @@ describe('W-V2 accuracy on the simulated web (scheduler driven by the simulated 
 
   afterAll(() => {
     if (outcomes.length < 2) return;
+    // .cache is ignored: tests never write tracked files; `npm run docs:accuracy` copies the report to docs/.
+    const dir = path.resolve(__dirname, '../../../.cache/reports');
+    mkdirSync(dir, { recursive: true });
     writeFileSync(
-      path.resolve(__dirname, '../../../docs/accuracy-availability.md'),
+      path.join(dir, 'accuracy-availability.md'),
       [
         '# W-V2 availability accuracy (站点无法访问)', '',
-        'Command: `npx jest -c apps/crawl/jest.config.js availability-accuracy` — the probe scheduler driven by the simulated',
+        'Command: `npm run docs:accuracy` (runs `npx jest -c apps/crawl/jest.config.js availability-accuracy`) — the probe scheduler driven by the simulated',
         `clock over the ${rule.windowDays}-day window before each scenario's asOf, ${perDay} probes a day, against the simulated web's ground`,
         `truth; veto at failure ratio ≥ ${rule.vetoFailureRatio} (rule set national-2019). Run ${new Date().toISOString().slice(0, 10)}.`, '',
         ...outcomes.flatMap(({ name, o }) => [`## ${name}`, '', o.table, '']),
