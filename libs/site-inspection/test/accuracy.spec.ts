@@ -35,8 +35,22 @@ function uncovered(truth: GroundTruth): string[] {
   return [...rows].map(([t, r]) => `| ${t} | ${r.n} | not covered: ${r.why} |`);
 }
 
-function assertAccurate(report: AccuracyReport): void {
+/**
+ * A miss the detector makes on purpose, stated with its exact count so the test still fails if it grows. Hidden
+ * iframes with no spam signal (no anchor text, a host under no abused TLD) are not reported: real clean government
+ * pages carry such iframes (share widgets, statistics), see docs/decisions.md "A hidden off-site link is a link farm
+ * only with a spam signal". The defect catalogue renders 2 hidden-link defects as bare hidden iframes.
+ */
+interface KnownGap { type: string; misses: number; why: string }
+const HIDDEN_IFRAME_GAP: KnownGap = { type: 'hidden-link', misses: 2, why: 'hidden iframes without a spam signal are not reported (by design)' };
+
+function assertAccurate(report: AccuracyReport, gaps: KnownGap[] = []): void {
+  for (const g of gaps) {
+    const row = report.rows.find((r) => r.type === g.type);
+    expect({ type: g.type, unmatchedTruth: row ? row.truth - row.matched : null, precision: row?.precision }).toEqual({ type: g.type, unmatchedTruth: g.misses, precision: 1 });
+  }
   const bad = report.rows.filter((r) => {
+    if (gaps.some((g) => g.type === r.type)) return false;
     const achievement = FINDING_TYPES[r.type as FindingType]?.polarity === 'achievement' && r.truth === 0;
     if (achievement) return false;
     return (r.precision !== null && r.precision < 0.95) || (r.recall !== null && r.recall < 0.95);
@@ -108,7 +122,8 @@ describe('site inspection accuracy against the simulated web ground truth', () =
     const report = score(run.runs, run.truth, ruleSet, run.asOf, run.labelsFiled, run.ms);
     console.log(`defect catalogue\n${renderTable(report)}\nveto exact ${report.veto.exact}/${report.veto.sites}`);
     sections.push(section('Defect catalogue', '`libs/site-inspection/test/defect-catalogue.ts` (14 sites, one or more defects each)', report, run.truth));
-    assertAccurate(report);
+    sections.push(`Known gap, asserted exactly: ${HIDDEN_IFRAME_GAP.type} misses ${HIDDEN_IFRAME_GAP.misses} (${HIDDEN_IFRAME_GAP.why}).`, '');
+    assertAccurate(report, [HIDDEN_IFRAME_GAP]);
   });
 
   it('generated farm of 100 sites (seed 7, ~120 pages per site)', async () => {
